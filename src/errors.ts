@@ -1,0 +1,36 @@
+/**
+ * The stable error codes of the public contract (design.md §5). Every failure the gateway
+ * reports on purpose is a `GatewayError`; `src/use-error-codes.ts` turns it into a GraphQL
+ * error. Anything else is masked as INTERNAL_SERVER_ERROR.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_ERROR'
+  | 'OPERATION_LIMIT'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** What an upstream answer said, safe to show a client (no URL, header or body). */
+export interface UpstreamInfo {
+  status: number;
+  type?: string;
+  key?: string;
+}
+
+export class GatewayError extends Error {
+  override readonly name = 'GatewayError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly upstream?: UpstreamInfo,
+    /** Seconds, from the upstream's `Retry-After`, when known. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}

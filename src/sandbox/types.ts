@@ -1,0 +1,172 @@
+/**
+ * Wire shapes of the Membrane REST API as the sandbox stores and serves them
+ * (membrane-api.md §5; the seed page `refresh-flow-endpoint.txt`). Optional keys are
+ * omitted, never null: the SDK's zod schemas reject null in optional fields.
+ */
+
+export type ElementState =
+  | 'BUILDING'
+  | 'CLIENT_ACTION_REQUIRED'
+  | 'CONFIGURATION_ERROR'
+  | 'SETUP_FAILED'
+  | 'READY'
+  | 'DISCONNECTING';
+
+export type ElementLayer = 'universal' | 'integration' | 'connection';
+
+export interface ErrorData {
+  message: string;
+  type?: string;
+  key?: string;
+  data?: unknown;
+  stack?: unknown;
+  causedByError?: ErrorData;
+  logs?: unknown[];
+}
+
+/** Fields every workspace element carries. */
+export interface WireElement {
+  id: string;
+  name: string;
+  uuid?: string;
+  key?: string;
+  description?: string;
+  meta?: Record<string, unknown>;
+  state?: ElementState;
+  errors?: ErrorData[];
+  revision?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  archivedAt?: string;
+  isDeactivated?: boolean;
+  isReadOnly?: boolean;
+}
+
+export interface WireIntegration extends WireElement {
+  logoUri: string;
+  connectorId?: string;
+  connectorVersion?: string;
+  oAuthCallbackUri?: string;
+  parameters?: Record<string, unknown>;
+  hasMissingParameters?: boolean;
+  hasDocumentation?: boolean;
+  hasOperations?: boolean;
+  operationsCount?: number;
+  hasData?: boolean;
+  dataCollectionsCount?: number;
+  hasEvents?: boolean;
+  eventsCount?: number;
+  hasGlobalWebhooks?: boolean;
+  hasUdm?: boolean;
+  isTest?: boolean;
+  externalAppId?: string;
+  authType?: string;
+  optionsConfig?: Record<string, { disabled?: boolean; parameters?: unknown }>;
+}
+
+export interface WireCustomer {
+  id: string;
+  name: string;
+  internalId: string;
+  meta?: Record<string, unknown>;
+  fields?: Record<string, unknown>;
+  credentials?: unknown;
+  lastActiveAt?: string;
+  isTest?: boolean;
+  isBillable?: boolean;
+  isActive?: boolean;
+  aiCreditsRolling30DayLimit?: number | null;
+  createdAt?: string;
+  archivedAt?: string;
+}
+
+export interface WireClientAction {
+  type: 'connect' | 'provide-input';
+  description: string;
+  uiUrl?: string;
+  agentInstructions?: string;
+}
+
+export interface WireConnection {
+  id: string;
+  name: string;
+  userId: string;
+  createdAt: string;
+  updatedAt: string;
+  tenantId?: string;
+  key?: string;
+  isTest?: boolean;
+  connected?: boolean;
+  disconnected?: boolean;
+  isDefunct?: boolean;
+  state?: ElementState;
+  errors?: ErrorData[];
+  requestError?: ErrorData;
+  error?: ErrorData;
+  integrationId?: string;
+  connectorId?: string;
+  externalAppId?: string;
+  connectorVersion?: string;
+  authOptionKey?: string;
+  lastActiveAt?: string;
+  nextCredentialsRefreshAt?: string;
+  nextRetryTimestamp?: string;
+  retryAttempts?: number;
+  canTest?: boolean;
+  canRefreshCredentials?: boolean;
+  archivedAt?: string;
+  isDeactivated?: boolean;
+  meta?: Record<string, unknown>;
+  buildingAgentSessionId?: string;
+  clientAction?: WireClientAction;
+  /** Secret: served only with `includeSecrets=true` to an admin token. */
+  credentials?: unknown;
+}
+
+export interface WireFlow extends WireElement {
+  integrationId?: string;
+  integrationUuid?: string;
+  integrationKey?: string;
+  parentUuid?: string;
+  parentKey?: string;
+  connectionId?: string;
+  instanceKey?: string;
+  isUniversal?: boolean;
+  externalAppId?: string;
+  externalAppUuid?: string;
+  externalAppKey?: string;
+  flowId?: string;
+  universalFlowId?: string;
+  parametersSchema?: Record<string, unknown>;
+  parameters?: Record<string, unknown>;
+  enabled?: boolean;
+  nodes?: Record<string, Record<string, unknown>>;
+  autoCreateInstances?: boolean;
+  isCustomized?: boolean;
+  userId?: string;
+  tenantId?: string;
+  flowRevision?: string;
+  universalFlowRevision?: string;
+  customized?: { name?: boolean; nodes?: boolean };
+  dependencies?: unknown[];
+}
+
+/** Everything the sandbox serves. Generated deterministically by `generateSeed`. */
+export interface SandboxData {
+  workspaceKey: string;
+  integrations: WireIntegration[];
+  customers: WireCustomer[];
+  connections: WireConnection[];
+  flows: WireFlow[];
+}
+
+/** One upstream call as the sandbox saw it (tests count these). */
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string, as received (still percent-encoded). */
+  path: string;
+  query: Record<string, string>;
+  authorization: string | undefined;
+  apiVersion: string | undefined;
+  status: number;
+}
