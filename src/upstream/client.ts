@@ -1,0 +1,146 @@
+import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { GatewayError } from '../errors.js';
+import { createLimiter } from './concurrency.js';
+import { UPSTREAM_MESSAGES } from './error-mapping.js';
+import { attempt } from './http-call.js';
+import { type RetryPolicy, withRetry } from './retry.js';
+
+export type { RetryPolicy } from './retry.js';
+
+export type QueryValue = string | number | boolean | undefined;
+export type Query = Record<string, QueryValue>;
+
+/** The subset of a pino logger the client writes to (server log only). */
+export interface UpstreamLogger {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/** Options of one request's REST client; the dispatcher under it is shared by the process. */
+export interface UpstreamClientOptions {
+  /** Upstream base URL, e.g. `https://api.getmembrane.com`; may carry a path prefix. */
+  baseUrl: string;
+  /** The process-wide undici dispatcher (see `createDispatcher`). */
+  dispatcher: Dispatcher;
+  /** Sent as `membrane-api-version`. */
+  apiVersion: string;
+  /** Forwarded unchanged. Undefined: every call throws UNAUTHENTICATED without sending. */
+  authorization: string | undefined;
+  /** Forwarded as `x-request-id`. */
+  requestId?: string;
+  /** The operation deadline / client abort; cancels in-flight and queued calls. */
+  signal?: AbortSignal;
+  /** Epoch ms of the operation deadline: a retry wait that would pass it is not started. */
+  deadlineAt?: number;
+  /** Bound on in-flight calls for this request. @default 8 */
+  maxConcurrency?: number;
+  /** Retry of GETs on 429/502/503/504; `{ maxRetries: 0 }` disables it. */
+  retry?: RetryPolicy;
+  /** Called once per call actually sent (not for memoized GETs); may throw a GatewayError to refuse it. */
+  onCall?: (call: { method: string; path: string }) => void;
+  /** Server-side log for payload mismatches. */
+  log?: UpstreamLogger;
+}
+
+export interface UpstreamClient {
+  get<T>(path: string, query: Query, schema: z.ZodType<T>): Promise<T>;
+  /** A POST without a body; never memoized, never retried. */
+  post<T>(path: string, query: Query, schema: z.ZodType<T>): Promise<T>;
+}
+
+/** Visible ASCII only: anything else is not forwarded as a request id. */
+const REQUEST_ID = /^[\x21-\x7e]{1,200}$/;
+
+function queryString(query: Query): string {
+  const params = new URLSearchParams();
+  // Sorted, so that equal queries give equal memo keys.
+  for (const key of Object.keys(query).sort()) {
+    const value = query[key];
+    if (value !== undefined) {
+      params.append(key, typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
+  const base = new URL(options.baseUrl);
+  const origin = base.origin;
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const limiter = createLimiter(options.maxConcurrency ?? 8);
+  const memo = new Map<string, Promise<unknown>>();
+  const { authorization, signal } = options;
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'membrane-api-version': options.apiVersion,
+  };
+  if (authorization !== undefined) {
+    headers.authorization = authorization;
+  }
+  if (options.requestId !== undefined && REQUEST_ID.test(options.requestId)) {
+    headers['x-request-id'] = options.requestId;
+  }
+
+  async function send(method: 'GET' | 'POST', path: string, fullPath: string): Promise<unknown> {
+    if (authorization === undefined) {
+      throw new GatewayError('UNAUTHENTICATED', 'No credential was given for the Membrane API.');
+    }
+    options.onCall?.({ method, path });
+    const call = {
+      dispatcher: options.dispatcher,
+      origin,
+      path: fullPath,
+      method,
+      headers,
+      signal,
+    };
+    const policy = method === 'GET' ? (options.retry ?? {}) : { maxRetries: 0 };
+    return limiter
+      .run(() => withRetry(() => attempt(call), policy, signal, options.deadlineAt), signal)
+      .catch((err: unknown) => {
+        // Aborted while queued: the limiter rejects with the signal's reason.
+        throw err instanceof GatewayError ? err : abortError(err);
+      });
+  }
+
+  function abortError(reason: unknown): GatewayError {
+    const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+    return timedOut
+      ? new GatewayError('UPSTREAM_TIMEOUT', 'The Membrane API did not answer in time.')
+      : new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.cancelled);
+  }
+
+  function validate<T>(body: unknown, schema: z.ZodType<T>, method: string, path: string): T {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) {
+      return parsed.data;
+    }
+    options.log?.warn(
+      {
+        method,
+        path,
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })),
+      },
+      'unexpected upstream payload',
+    );
+    throw new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.payload);
+  }
+
+  return {
+    async get(path, query, schema) {
+      const fullPath = `${prefix}${path}${queryString(query)}`;
+      // One operation never sends the same GET twice, and a failed one stays failed (§6.1).
+      let pending = memo.get(fullPath);
+      if (pending === undefined) {
+        pending = send('GET', path, fullPath);
+        memo.set(fullPath, pending);
+      }
+      return validate(await pending, schema, 'GET', path);
+    },
+    async post(path, query, schema) {
+      const fullPath = `${prefix}${path}${queryString(query)}`;
+      return validate(await send('POST', path, fullPath), schema, 'POST', path);
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import type { Dispatcher } from 'undici';
+import { GatewayError } from '../errors.js';
+import {
+  parseRetryAfter,
+  transportErrorFrom,
+  UPSTREAM_MESSAGES,
+  upstreamErrorFrom,
+} from './error-mapping.js';
+
+/** One HTTP exchange with the upstream, before any retry decision. */
+export interface HttpCall {
+  dispatcher: Dispatcher;
+  origin: string;
+  /** Path including the base URL's prefix and the query string. */
+  path: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export type Attempt =
+  | { ok: true; body: unknown }
+  | {
+      ok: false;
+      error: GatewayError;
+      /** Worth another try for an idempotent call (429/502/503/504, socket reset). */
+      retryable: boolean;
+      /** Seconds from `Retry-After`, when the upstream sent it. */
+      retryAfter?: number;
+    };
+
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+const RETRY_SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET']);
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends one request and always consumes its body (an unread body holds the socket). */
+export async function attempt(call: HttpCall): Promise<Attempt> {
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await call.dispatcher.request({
+      origin: call.origin,
+      path: call.path,
+      method: call.method,
+      headers: call.headers,
+      signal: call.signal,
+    });
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    const retryable =
+      !call.signal?.aborted && typeof code === 'string' && RETRY_SOCKET_CODES.has(code);
+    return { ok: false, error: transportErrorFrom(err, call.signal), retryable };
+  }
+  const { statusCode } = res;
+  try {
+    if (statusCode >= 200 && statusCode < 300) {
+      // The content-type may be missing or odd: the text must be JSON regardless.
+      const text = await res.body.text();
+      try {
+        return { ok: true, body: JSON.parse(text) };
+      } catch {
+        return {
+          ok: false,
+          error: new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.unreadable),
+          retryable: false,
+        };
+      }
+    }
+    if (statusCode < 400) {
+      // Redirects are never followed (design §3); the body is of no use.
+      await res.body.dump();
+      return { ok: false, error: upstreamErrorFrom(statusCode, undefined), retryable: false };
+    }
+    const body = parseJson(await res.body.text());
+    const retryAfterHeader = header(res.headers['retry-after']);
+    return {
+      ok: false,
+      error: upstreamErrorFrom(statusCode, body, retryAfterHeader),
+      retryable: RETRY_STATUSES.has(statusCode),
+      retryAfter: parseRetryAfter(retryAfterHeader),
+    };
+  } catch (err) {
+    // Truncated body, body timeout or abort while reading.
+    return { ok: false, error: transportErrorFrom(err, call.signal), retryable: false };
+  }
+}

@@ -1,0 +1,226 @@
+import { z } from 'zod';
+
+/**
+ * Tolerant payload schemas (membrane-api.md §5): unknown fields are kept, only what the API
+ * always sends is required, enums are plain strings (the schema layer maps and degrades
+ * them), and `null` in an optional field counts as absent.
+ */
+
+/** Keys whose `null` carries meaning and must survive (membrane-api.md §5.4). */
+const MEANINGFUL_NULLS = new Set(['aiCreditsRolling30DayLimit']);
+
+function dropNulls(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return value;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry !== null || MEANINGFUL_NULLS.has(key)) {
+      out[key] = entry;
+    }
+  }
+  return out;
+}
+
+/** A loose object that treats `null` fields as absent. */
+function tolerant<S extends z.core.$ZodLooseShape>(shape: S) {
+  return z.preprocess(dropNulls, z.looseObject(shape));
+}
+
+const str = z.string().optional();
+const bool = z.boolean().optional();
+const num = z.number().optional();
+const record = z.record(z.string(), z.unknown()).optional();
+
+export const UpstreamErrorData = tolerant({
+  message: str,
+  type: str,
+  key: str,
+  data: z.unknown().optional(),
+});
+export type UpstreamErrorData = z.infer<typeof UpstreamErrorData>;
+
+const element = {
+  uuid: str,
+  key: str,
+  description: str,
+  meta: record,
+  state: str,
+  errors: z.array(UpstreamErrorData).optional(),
+  revision: str,
+  createdAt: str,
+  updatedAt: str,
+  archivedAt: str,
+  isDeactivated: bool,
+  isReadOnly: bool,
+};
+
+const customerShape = {
+  id: z.string(),
+  name: z.string(),
+  internalId: str,
+  meta: record,
+  fields: record,
+  credentials: z.unknown().optional(),
+  lastActiveAt: str,
+  isTest: bool,
+  isBillable: bool,
+  isActive: bool,
+  aiCreditsRolling30DayLimit: z.number().nullable().optional(),
+  createdAt: str,
+  archivedAt: str,
+};
+
+const integrationShape = {
+  ...element,
+  id: str, // auto-generated list entries may have no id yet (membrane-api.md §5.2)
+  name: z.string(),
+  logoUri: str,
+  appUri: str,
+  isConnected: bool,
+  connectorId: str,
+  connectorVersion: str,
+  oAuthCallbackUri: str,
+  parameters: z.unknown().optional(),
+  hasMissingParameters: bool,
+  hasDocumentation: bool,
+  hasOperations: bool,
+  operationsCount: num,
+  hasData: bool,
+  dataCollectionsCount: num,
+  hasEvents: bool,
+  eventsCount: num,
+  hasGlobalWebhooks: bool,
+  hasUdm: bool,
+  isTest: bool,
+  externalAppId: str,
+  appUuid: str,
+  authType: str,
+  optionsConfig: record,
+  spec: z.unknown().optional(),
+  authOptions: z.array(z.unknown()).optional(),
+};
+
+const connectionShape = {
+  id: z.string(),
+  name: z.string(),
+  userId: str,
+  tenantId: str,
+  key: str,
+  type: str,
+  isTest: bool,
+  connected: bool,
+  disconnected: bool,
+  isDefunct: bool,
+  state: str,
+  errors: z.array(UpstreamErrorData).optional(),
+  requestError: UpstreamErrorData.optional(),
+  error: UpstreamErrorData.optional(),
+  integrationId: str,
+  connectorId: str,
+  externalAppId: str,
+  connectorVersion: str,
+  authOptionKey: str,
+  createdAt: str,
+  updatedAt: str,
+  lastActiveAt: str,
+  nextCredentialsRefreshAt: str,
+  nextRetryTimestamp: str,
+  retryAttempts: num,
+  canTest: bool,
+  canRefreshCredentials: bool,
+  archivedAt: str,
+  isDeactivated: bool,
+  meta: record,
+  buildingAgentSessionId: str,
+  clientAction: tolerant({
+    type: str,
+    description: str,
+    uiUrl: str,
+    agentInstructions: str,
+  }).optional(),
+  credentials: z.unknown().optional(),
+};
+
+const flowShape = {
+  ...element,
+  id: z.string(),
+  name: z.string(),
+  integrationId: str,
+  integrationUuid: str,
+  integrationKey: str,
+  parentUuid: str,
+  parentKey: str,
+  connectionId: str,
+  instanceKey: str,
+  isUniversal: bool,
+  externalAppId: str,
+  externalAppUuid: str,
+  externalAppKey: str,
+  flowId: str,
+  universalFlowId: str,
+  parametersSchema: record,
+  parameters: z.unknown().optional(),
+  enabled: bool,
+  nodes: z.record(z.string(), z.unknown()).optional(),
+  autoCreateInstances: bool,
+  isCustomized: bool,
+  userId: str,
+  tenantId: str,
+  flowRevision: str,
+  universalFlowRevision: str,
+  customized: tolerant({ name: bool, nodes: bool }).optional(),
+  dependencies: z.array(z.unknown()).optional(),
+};
+
+/**
+ * An embed is an optimisation (it primes loaders, design §6.2): one that does not match is
+ * dropped, and the resolver loads the object instead of failing the parent.
+ */
+function embed<T extends z.ZodType>(schema: T) {
+  return schema.optional().catch(undefined);
+}
+
+const EmbeddedCustomer = tolerant(customerShape);
+const EmbeddedIntegration = tolerant(integrationShape);
+const EmbeddedConnection = tolerant(connectionShape);
+const EmbeddedFlow = tolerant(flowShape);
+
+export const UpstreamCustomer = EmbeddedCustomer;
+export type UpstreamCustomer = z.infer<typeof UpstreamCustomer>;
+
+export const UpstreamIntegration = tolerant({
+  ...integrationShape,
+  connection: embed(EmbeddedConnection),
+});
+export type UpstreamIntegration = z.infer<typeof UpstreamIntegration>;
+
+export const UpstreamConnection = tolerant({
+  ...connectionShape,
+  user: embed(EmbeddedCustomer),
+  integration: embed(EmbeddedIntegration),
+});
+export type UpstreamConnection = z.infer<typeof UpstreamConnection>;
+
+const AppliedToIntegration = tolerant({
+  element: EmbeddedFlow,
+  integration: EmbeddedIntegration.optional(),
+});
+
+export const UpstreamFlow = tolerant({
+  ...flowShape,
+  integration: embed(EmbeddedIntegration),
+  user: embed(EmbeddedCustomer),
+  connection: embed(EmbeddedConnection),
+  flow: embed(EmbeddedFlow),
+  appliedToIntegrations: embed(z.array(AppliedToIntegration)),
+});
+export type UpstreamFlow = z.infer<typeof UpstreamFlow>;
+
+/** The list envelope `{items, cursor?}`; an empty cursor means "last page". */
+export function upstreamPage<T extends z.ZodType>(item: T) {
+  return tolerant({ items: z.array(item), cursor: str }).transform(
+    ({ items, cursor }): { items: z.output<T>[]; cursor?: string } =>
+      cursor ? { items, cursor } : { items },
+  );
+}
