@@ -1,15 +1,9 @@
 import { badRequest, notFound } from './http-errors.js';
-import { type Query, stringParam } from './query.js';
-import { type Principal, Store } from './store.js';
-import type { ElementLayer, WireConnection, WireFlow, WireIntegration } from './types.js';
-
-/** Clarifying params of a flow selector (membrane-api.md §2.1). */
-interface SelectorParams {
-  layer?: ElementLayer;
-  integration?: WireIntegration;
-  connection?: WireConnection;
-  instanceKey?: string;
-}
+import { createInstance } from './instances.js';
+import type { Query } from './query.js';
+import { readParams, type SelectorParams } from './selector-params.js';
+import type { Principal, Store } from './store.js';
+import type { ElementLayer, WireConnection, WireFlow } from './types.js';
 
 const RANK: Record<ElementLayer, number> = { universal: 0, integration: 1, connection: 2 };
 
@@ -18,65 +12,6 @@ export function layerOf(flow: WireFlow): ElementLayer {
     return 'connection';
   }
   return flow.integrationId !== undefined ? 'integration' : 'universal';
-}
-
-export function parseLayer(query: Query): ElementLayer | undefined {
-  const layer = stringParam(query, 'layer');
-  if (
-    layer === undefined ||
-    layer === 'universal' ||
-    layer === 'integration' ||
-    layer === 'connection'
-  ) {
-    return layer;
-  }
-  throw badRequest(`Query parameter 'layer' must be one of universal, integration, connection`);
-}
-
-function readParams(store: Store, principal: Principal, query: Query): SelectorParams {
-  const integrationId = stringParam(query, 'integrationId');
-  const integrationKey = stringParam(query, 'integrationKey');
-  const byIntegration = integrationId ?? integrationKey;
-  const integration =
-    integrationId !== undefined
-      ? store.integrationById.get(integrationId)
-      : integrationKey === undefined
-        ? undefined
-        : store.integrationByKey(integrationKey);
-  if (byIntegration !== undefined && integration === undefined) {
-    throw notFound(`Integration '${byIntegration}' not found`);
-  }
-  const connectionId = stringParam(query, 'connectionId');
-  const connectionKey = stringParam(query, 'connectionKey');
-  const byConnection = connectionId ?? connectionKey;
-  const found =
-    connectionId !== undefined
-      ? store.connectionById.get(connectionId)
-      : connectionKey === undefined
-        ? undefined
-        : store.connectionByKey(connectionKey);
-  const connection =
-    found !== undefined && store.canSeeConnection(principal, found) ? found : undefined;
-  if (byConnection !== undefined && connection === undefined) {
-    throw notFound(`Connection '${byConnection}' not found`);
-  }
-  if (
-    integration !== undefined &&
-    connection !== undefined &&
-    connection.integrationId !== integration.id
-  ) {
-    throw badRequest(
-      `Connection '${connection.id}' does not belong to integration '${integration.id}'`,
-    );
-  }
-  const layer = parseLayer(query);
-  const instanceKey = stringParam(query, 'instanceKey');
-  return {
-    ...(layer === undefined ? {} : { layer }),
-    ...(integration === undefined ? {} : { integration }),
-    ...(connection === undefined ? {} : { connection }),
-    ...(instanceKey === undefined ? {} : { instanceKey }),
-  };
 }
 
 /** Non-archived matches win; archived ones are found only when nothing live matches. */
@@ -159,47 +94,6 @@ function findStart(
     }
   }
   throw notFound(`Flow '${selector}' not found`);
-}
-
-/** Creates the connection-level instance of an integration-level flow, like the real API does. */
-function createInstance(
-  store: Store,
-  parent: WireFlow,
-  connection: WireConnection,
-  instanceKey: string | undefined,
-): WireFlow {
-  const now = Store.later(undefined);
-  const instance: WireFlow = {
-    id: store.newId(),
-    name: parent.name,
-    ...(parent.key === undefined ? {} : { key: parent.key }),
-    ...(parent.description === undefined ? {} : { description: parent.description }),
-    state: 'READY',
-    revision: store.newRevision(),
-    createdAt: now,
-    updatedAt: now,
-    integrationId: connection.integrationId ?? parent.integrationId ?? '',
-    ...(parent.integrationKey === undefined ? {} : { integrationKey: parent.integrationKey }),
-    connectionId: connection.id,
-    ...(instanceKey === undefined ? {} : { instanceKey }),
-    flowId: parent.id,
-    ...(parent.universalFlowId === undefined ? {} : { universalFlowId: parent.universalFlowId }),
-    userId: connection.userId,
-    tenantId: connection.userId,
-    enabled: false,
-    parameters: {},
-    nodes: structuredClone(parent.nodes ?? {}),
-    isCustomized: false,
-    customized: { name: false, nodes: false },
-    ...(parent.revision === undefined ? {} : { flowRevision: parent.revision }),
-  };
-  const universal =
-    parent.universalFlowId === undefined ? undefined : store.flowById.get(parent.universalFlowId);
-  if (universal?.revision !== undefined) {
-    instance.universalFlowRevision = universal.revision;
-  }
-  store.data.flows.push(instance);
-  return instance;
 }
 
 function down(

@@ -1,5 +1,6 @@
 import { boolParam, matchesSearch, type Query, stringParam } from '../query.js';
-import { layerOf, parseLayer } from '../selectors.js';
+import { parseLayer } from '../selector-params.js';
+import { layerOf } from '../selectors.js';
 import type { Store } from '../store.js';
 import type { WireFlow } from '../types.js';
 
