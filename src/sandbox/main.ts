@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   console.log(`Admin token:  ${sandbox.tokens.admin}`);
   console.log(`Tenant token: ${sandbox.tokens.tenant}`);
   console.log(
-    `Try: curl -H "Authorization: Bearer ${sandbox.tokens.admin}" ${sandbox.url}/flows?limit=2`,
+    `Try: curl -H "Authorization: Bearer ${sandbox.tokens.admin}" '${sandbox.url}/flows?limit=2'`,
   );
   const stop = (): void => {
     sandbox.close().then(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type {
   SandboxData,
   WireConnection,
@@ -98,8 +99,7 @@ export class Store {
 
   /** A new opaque revision token. */
   newRevision(): string {
-    this.counter += 1;
-    return `rev-${Date.now().toString(36)}-${this.counter.toString(36)}`;
+    return randomBytes(6).toString('hex');
   }
 
   /** An ISO timestamp strictly later than `previous`, so updates always move `updatedAt`. */
