@@ -1,0 +1,37 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import type { Context } from './context.js';
+import { type ContextDeps, createContextFactory } from './context-factory.js';
+import { EXAMPLE_OPERATION } from './example-operation.js';
+import { createMaskError } from './mask-error.js';
+import { schema } from './schema/index.js';
+import { checkUpstream } from './upstream/readiness.js';
+
+export type AppDeps = ContextDeps;
+
+/** The gateway as a Yoga instance: no sockets, no process state (tests call `app.fetch`). */
+export function createApp(deps: AppDeps) {
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthz',
+    landingPage: false,
+    context: createContextFactory(deps),
+    maskedErrors: { maskError: createMaskError(deps.log) },
+    logging: false,
+    renderGraphiQL,
+    graphiql: {
+      title: 'Membrane GraphQL gateway',
+      defaultQuery: EXAMPLE_OPERATION,
+      shouldPersistHeaders: false,
+    },
+    plugins: [
+      useReadinessCheck({
+        endpoint: '/readyz',
+        check: () => checkUpstream(deps.upstreamUrl, deps.dispatcher, AbortSignal.timeout(2_000)),
+      }),
+    ],
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

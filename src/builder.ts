@@ -1,0 +1,29 @@
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import type { Context } from './context.js';
+
+export interface SchemaTypes {
+  Context: Context;
+  Scalars: {
+    ID: { Input: string; Output: string };
+    // The REST API sends ISO strings; graphql-scalars validates and normalises them.
+    DateTime: { Input: Date; Output: Date | string };
+    JSON: { Input: unknown; Output: unknown };
+  };
+}
+
+/** The builder's types with Pothos defaults filled in: what field-helper signatures need. */
+export type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>;
+
+export const builder = new SchemaBuilder<SchemaTypes>({
+  // federation after the plugins that wrap resolvers; it needs the directives plugin
+  plugins: [DataloaderPlugin, DirectivesPlugin, FederationPlugin],
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('JSON', JSONResolver);
+builder.queryType({});
+builder.mutationType({});

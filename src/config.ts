@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+const int = (min: number, fallback: number) =>
+  z.preprocess(emptyAsUnset, z.coerce.number().int().min(min).default(fallback));
+const flag = z.preprocess(
+  emptyAsUnset,
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+);
+
+const EnvSchema = z.object({
+  HOST: z.preprocess(emptyAsUnset, z.string().default('0.0.0.0')),
+  PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(4000)),
+  MEMBRANE_API_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/ }).optional()),
+  MEMBRANE_API_TOKEN: z.preprocess(emptyAsUnset, z.string().optional()),
+  MEMBRANE_API_VERSION: z.preprocess(emptyAsUnset, z.string().default('2025-10-21')),
+  EXPOSE_SECRETS: flag,
+  REQUEST_TIMEOUT_MS: int(1, 30_000),
+  UPSTREAM_CONNECTIONS: int(1, 64),
+  UPSTREAM_CONCURRENCY: int(1, 16),
+  UPSTREAM_RETRIES: int(0, 2),
+  MAX_UPSTREAM_CALLS: int(1, 500),
+  MAX_ESTIMATED_UPSTREAM_CALLS: int(1, 2000),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUnset,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** Reads and validates the environment once. Throws one message naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>) {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    http: { host: e.HOST, port: e.PORT },
+    upstream: {
+      /** Unset: `main.ts` starts the embedded sandbox and points here. */
+      url: e.MEMBRANE_API_URL?.replace(/\/+$/, ''),
+      token: e.MEMBRANE_API_TOKEN,
+      apiVersion: e.MEMBRANE_API_VERSION,
+      connections: e.UPSTREAM_CONNECTIONS,
+      concurrency: e.UPSTREAM_CONCURRENCY,
+      retries: e.UPSTREAM_RETRIES,
+    },
+    limits: {
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      maxUpstreamCalls: e.MAX_UPSTREAM_CALLS,
+      maxEstimatedUpstreamCalls: e.MAX_ESTIMATED_UPSTREAM_CALLS,
+    },
+    exposeSecrets: e.EXPOSE_SECRETS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

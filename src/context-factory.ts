@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import type { Config } from './config.js';
+import type { Context } from './context.js';
+import { GatewayError } from './errors.js';
+import { KnownEntities } from './schema/known-entities.js';
+import { createUpstreamClient } from './upstream/client.js';
+import { createMembraneApi } from './upstream/membrane-api.js';
+
+export interface ContextDeps {
+  config: Config;
+  /** The upstream base URL (the configured one, or the embedded sandbox's). */
+  upstreamUrl: string;
+  /** Used when a request carries no Authorization header. */
+  fallbackToken: string | undefined;
+  dispatcher: Dispatcher;
+  log: Logger;
+}
+
+/** Only a printable, bounded request id is taken from the client (it reaches logs and upstream). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the per-request context: the caller's credential, deadline and call budget. */
+export function createContextFactory({
+  config,
+  upstreamUrl,
+  fallbackToken,
+  dispatcher,
+  log,
+}: ContextDeps) {
+  return ({ request }: { request: Request }): Context => {
+    const given = request.headers.get('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    const authorization =
+      request.headers.get('authorization') ??
+      (fallbackToken ? `Bearer ${fallbackToken}` : undefined);
+    const deadlineAt = Date.now() + config.limits.requestTimeoutMs;
+    let calls = 0;
+    const client = createUpstreamClient({
+      baseUrl: upstreamUrl,
+      dispatcher,
+      apiVersion: config.upstream.apiVersion,
+      authorization,
+      requestId,
+      signal: AbortSignal.any([
+        request.signal,
+        AbortSignal.timeout(config.limits.requestTimeoutMs),
+      ]),
+      deadlineAt,
+      maxConcurrency: config.upstream.concurrency,
+      retry: { maxRetries: config.upstream.retries },
+      log,
+      onCall: () => {
+        calls += 1;
+        if (calls > config.limits.maxUpstreamCalls) {
+          throw new GatewayError(
+            'OPERATION_LIMIT',
+            `This operation needs more than ${config.limits.maxUpstreamCalls} upstream calls.`,
+          );
+        }
+      },
+    });
+    return {
+      requestId,
+      log: log.child({ requestId }),
+      api: createMembraneApi(client),
+      known: new KnownEntities(),
+      exposeSecrets: config.exposeSecrets,
+    };
+  };
+}

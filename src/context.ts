@@ -1,0 +1,17 @@
+import type { Logger } from 'pino';
+import type { KnownEntities } from './schema/known-entities.js';
+import type { MembraneApi } from './upstream/membrane-api.js';
+
+/**
+ * Built anew for every GraphQL request: the dataloader plugin caches its loaders on this
+ * object, so nothing fetched with one credential can reach another request.
+ */
+export interface Context {
+  readonly requestId: string;
+  readonly log: Logger;
+  /** The REST API on behalf of this request's credential, bounded by its deadline. */
+  readonly api: MembraneApi;
+  /** Objects this operation has already seen (full responses and embeds). */
+  readonly known: KnownEntities;
+  readonly exposeSecrets: boolean;
+}

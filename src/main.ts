@@ -1,0 +1,57 @@
+import { createServer } from 'node:http';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { sandboxOptionsFromEnv } from './sandbox/env-options.js';
+import { type Sandbox, startSandbox } from './sandbox/index.js';
+import { createDispatcher } from './upstream/dispatcher.js';
+
+/** The process edge: config → (embedded sandbox) → app → listen → graceful shutdown. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel);
+  let sandbox: Sandbox | undefined;
+  if (!config.upstream.url) {
+    // No upstream configured: run against the embedded Membrane sandbox on a free loopback port.
+    const options = sandboxOptionsFromEnv(process.env);
+    sandbox = await startSandbox({ ...options, port: process.env.SANDBOX_PORT ? options.port : 0 });
+  }
+  const upstreamUrl = sandbox?.url ?? config.upstream.url ?? '';
+  const fallbackToken = config.upstream.token ?? sandbox?.tokens.admin;
+  const dispatcher = createDispatcher({ connections: config.upstream.connections });
+  const app = createApp({ config, upstreamUrl, fallbackToken, dispatcher, log });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const shownHost = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
+  log.info({ graphiql: `http://${shownHost}:${port}/graphql` }, 'gateway ready: open GraphiQL');
+  if (sandbox) {
+    log.info(
+      {
+        sandbox: sandbox.url,
+        adminToken: sandbox.tokens.admin,
+        tenantToken: sandbox.tokens.tenant,
+      },
+      'embedded Membrane sandbox (requests without Authorization use the admin token; send the tenant token to see tenant scoping)',
+    );
+  } else {
+    log.info(
+      { upstream: upstreamUrl, fallbackToken: Boolean(fallbackToken) },
+      'upstream configured',
+    );
+  }
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    server.close();
+    server.closeIdleConnections();
+    void Promise.allSettled([dispatcher.close(), sandbox?.close()]).then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

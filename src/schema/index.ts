@@ -1,0 +1,10 @@
+import { builder } from '../builder.js';
+import './flow.js';
+import './flow-queries.js';
+import './integration.js';
+import './connection.js';
+import './user.js';
+import './federation.js';
+
+/** The subgraph schema (Apollo Federation v2): `_service` and `_entities` included. */
+export const schema = builder.toSubGraphSchema({});

@@ -1,0 +1,60 @@
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import type {
+  UpstreamConnection,
+  UpstreamCustomer,
+  UpstreamFlow,
+  UpstreamIntegration,
+} from '../upstream/schemas.js';
+import type { EntityKind } from './known-entities.js';
+import type { EntitySpec } from './relations.js';
+
+/**
+ * The four entities as loadable refs, defined apart from their fields so the domain files can
+ * reference each other without import cycles. A loader fans out single GETs (the API has no
+ * batch endpoint) and remembers what it got as full responses.
+ */
+function loadable<T extends { id?: string }>(
+  kind: EntityKind,
+  getMany: (ctx: Context, ids: readonly string[]) => Promise<(T | Error)[]>,
+) {
+  return builder.loadableObjectRef(kind, {
+    load: async (ids: string[], ctx: Context) =>
+      (await getMany(ctx, ids)).map((r) => (r instanceof Error ? r : ctx.known.full(kind, r))),
+  });
+}
+
+export const Flow = loadable<UpstreamFlow>('Flow', (ctx, ids) => ctx.api.flows.getMany(ids));
+export const Integration = loadable<UpstreamIntegration>('Integration', (ctx, ids) =>
+  ctx.api.integrations.getMany(ids),
+);
+export const Connection = loadable<UpstreamConnection>('Connection', (ctx, ids) =>
+  ctx.api.connections.getMany(ids),
+);
+export const User = loadable<UpstreamCustomer>('User', (ctx, ids) =>
+  ctx.api.customers.getMany(ids),
+);
+
+const fields = (...names: string[]): ReadonlySet<string> => new Set(names);
+
+/** How relations reach each entity; `fullOnlyFields` are what its embeds lack (SDK Base* shapes). */
+export const FlowSpec: EntitySpec<UpstreamFlow> = {
+  kind: 'Flow',
+  loader: (ctx) => Flow.getDataloader(ctx),
+  fullOnlyFields: fields('appliedToIntegrations'),
+};
+export const IntegrationSpec: EntitySpec<UpstreamIntegration> = {
+  kind: 'Integration',
+  loader: (ctx) => Integration.getDataloader(ctx),
+  fullOnlyFields: fields('connection', 'spec', 'authOptions', 'appUri', 'isConnected'),
+};
+export const ConnectionSpec: EntitySpec<UpstreamConnection> = {
+  kind: 'Connection',
+  loader: (ctx) => Connection.getDataloader(ctx),
+  fullOnlyFields: fields('connectorParameters', 'input', 'type'),
+};
+export const UserSpec: EntitySpec<UpstreamCustomer> = {
+  kind: 'User',
+  loader: (ctx) => User.getDataloader(ctx),
+  fullOnlyFields: fields(),
+};

@@ -1,0 +1,74 @@
+import type { FieldRef } from '@pothos/core';
+import type { Types } from '../builder.js';
+
+type Fields<T extends object> = PothosSchemaTypes.ObjectFieldBuilder<Types, T>;
+
+/**
+ * Scalar fields read straight from the REST JSON by name. A value of the wrong type (another
+ * Membrane-like upstream, a newer API) becomes null for that field instead of an error.
+ */
+function read(parent: object, key: string, type: 'string' | 'boolean' | 'number'): never | null {
+  const value = (parent as Record<string, unknown>)[key];
+  return (typeof value === type ? value : null) as never;
+}
+
+function many<K extends string, R>(keys: readonly K[], field: (key: K) => R): Record<K, R> {
+  return Object.fromEntries(keys.map((key) => [key, field(key)])) as Record<K, R>;
+}
+
+export const stringFields = <T extends object, K extends string>(
+  t: Fields<T>,
+  keys: readonly K[],
+) =>
+  many(
+    keys,
+    (k): FieldRef<Types, string | null | undefined> =>
+      t.string({ resolve: (p) => read(p, k, 'string') }),
+  );
+
+export const idFields = <T extends object, K extends string>(t: Fields<T>, keys: readonly K[]) =>
+  many(
+    keys,
+    (k): FieldRef<Types, string | null | undefined> =>
+      t.id({ resolve: (p) => read(p, k, 'string') }),
+  );
+
+export const booleanFields = <T extends object, K extends string>(
+  t: Fields<T>,
+  keys: readonly K[],
+) =>
+  many(
+    keys,
+    (k): FieldRef<Types, boolean | null | undefined> =>
+      t.boolean({ resolve: (p) => read(p, k, 'boolean') }),
+  );
+
+export const intFields = <T extends object, K extends string>(t: Fields<T>, keys: readonly K[]) =>
+  many(
+    keys,
+    (k): FieldRef<Types, number | null | undefined> =>
+      t.int({
+        resolve: (p) => (Number.isSafeInteger(read(p, k, 'number')) ? read(p, k, 'number') : null),
+      }),
+  );
+
+export const dateFields = <T extends object, K extends string>(t: Fields<T>, keys: readonly K[]) =>
+  many(
+    keys,
+    (k): FieldRef<Types, unknown> =>
+      t.field({ type: 'DateTime', resolve: (p) => read(p, k, 'string') }),
+  );
+
+/** Free-form objects (`meta`, `parameters`, `nodes` …) pass through as JSON. */
+export const jsonFields = <T extends object, K extends string>(t: Fields<T>, keys: readonly K[]) =>
+  many(
+    keys,
+    (k): FieldRef<Types, unknown> =>
+      t.field({ type: 'JSON', resolve: (p) => (p as Record<string, unknown>)[k] ?? null }),
+  );
+
+/** Never-null fields every entity has. */
+export const requiredIdAndName = <T extends { id?: string; name?: string }>(t: Fields<T>) => ({
+  id: t.id({ nullable: false, resolve: (p) => p.id ?? '' }),
+  name: t.string({ nullable: false, resolve: (p) => p.name ?? '' }),
+});

@@ -1,0 +1,90 @@
+import { builder } from '../builder.js';
+import { ConnectionConnection } from './connection.js';
+import { FlowConnection } from './flow.js';
+import { definedOnly, entityPage } from './lists.js';
+import { connectionType } from './pagination.js';
+import { ConnectionSpec, FlowSpec, User, UserSpec } from './refs.js';
+import {
+  booleanFields,
+  dateFields,
+  jsonFields,
+  requiredIdAndName,
+  stringFields,
+} from './scalar-fields.js';
+import { secret } from './secrets.js';
+
+export const UserConnection = connectionType('User', User);
+
+User.implement({
+  description:
+    'A tenant of the workspace (REST: customer), embedded in flows and connections as `user`.',
+  fields: (t) => ({
+    ...requiredIdAndName(t),
+    ...stringFields(t, ['internalId']),
+    ...jsonFields(t, ['meta', 'fields']),
+    ...booleanFields(t, ['isTest', 'isBillable', 'isActive']),
+    ...dateFields(t, ['lastActiveAt', 'createdAt', 'archivedAt']),
+    aiCreditsRolling30DayLimit: t.float({
+      description: 'Null means unlimited.',
+      resolve: (u) => u.aiCreditsRolling30DayLimit ?? null,
+    }),
+    credentials: t.field({
+      type: 'JSON',
+      description: 'Secret: null unless the gateway runs with EXPOSE_SECRETS.',
+      resolve: (u, _, ctx) => secret(ctx, () => u.credentials ?? null),
+    }),
+    connections: t.field({
+      type: ConnectionConnection,
+      nullable: false,
+      args: {
+        first: t.arg.int(),
+        after: t.arg.string(),
+        search: t.arg.string(),
+        includeArchived: t.arg.boolean(),
+      },
+      resolve: (u, { first, after, ...filters }, ctx) =>
+        entityPage(ConnectionSpec, ctx, { first, after }, (page) =>
+          ctx.api.connections.list({ ...definedOnly(filters), userId: u.id }, page),
+        ),
+    }),
+    flows: t.field({
+      type: FlowConnection,
+      nullable: false,
+      description: "This tenant's connection-level flows.",
+      args: {
+        first: t.arg.int(),
+        after: t.arg.string(),
+        search: t.arg.string(),
+        includeArchived: t.arg.boolean(),
+      },
+      resolve: (u, { first, after, ...filters }, ctx) =>
+        entityPage(FlowSpec, ctx, { first, after }, (page) =>
+          ctx.api.flows.list({ ...definedOnly(filters), userId: u.id }, page),
+        ),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  user: t.field({
+    type: User,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => UserSpec.loader(ctx).load(id),
+  }),
+  users: t.field({
+    type: UserConnection,
+    nullable: false,
+    args: {
+      first: t.arg.int(),
+      after: t.arg.string(),
+      search: t.arg.string(),
+      isTest: t.arg.boolean(),
+      isActive: t.arg.boolean(),
+      includeArchived: t.arg.boolean(),
+    },
+    resolve: (_, { first, after, ...filters }, ctx) =>
+      entityPage(UserSpec, ctx, { first, after }, (page) =>
+        ctx.api.customers.list(definedOnly(filters), page),
+      ),
+  }),
+}));
