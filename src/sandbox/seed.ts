@@ -1,0 +1,83 @@
+/**
+ * Deterministic seed data for the sandbox: the same `seed` and `scale` always give deep-equal
+ * data. At scale 1: 10 integrations, 25 customers, 60 connections and 300 flows (20 universal,
+ * 80 integration-level, 200 connection-level). `scale` multiplies every count.
+ */
+
+import { seedConnections } from './seed-connections.js';
+import { seedCustomers } from './seed-customers.js';
+import { seedIntegrationFlows, seedUniversalFlows } from './seed-flows.js';
+import { seedInstances } from './seed-instances.js';
+import { seedIntegrations } from './seed-integrations.js';
+import { SeedRandom } from './seed-random.js';
+import { seedShowcase, showcaseUniversal } from './seed-showcase.js';
+import type { SandboxData, WireFlow } from './types.js';
+
+/** Options of `generateSeed`. */
+export interface SeedOptions {
+  /** PRNG seed; different seeds give different data. @default 1 */
+  seed?: number;
+  /** Multiplies every count (0.2 = tiny, 10 = benchmark); small scales keep a minimum. @default 1 */
+  scale?: number;
+}
+
+export function generateSeed(options: SeedOptions = {}): SandboxData {
+  const seed = options.seed ?? 1;
+  const scale = options.scale ?? 1;
+  if (!Number.isFinite(seed) || !Number.isFinite(scale) || scale < 0) {
+    throw new RangeError(`generateSeed: invalid seed ${seed} or scale ${scale}`);
+  }
+  const rng = new SeedRandom(seed);
+  const count = (base: number, min: number): number => Math.max(min, Math.round(base * scale));
+  const workspaceKey = rng.uuid();
+
+  const integrations = seedIntegrations(count(10, 4), rng);
+  const showcaseIntegration = integrations[integrations.length - 1];
+  const { customers, showcaseIndex } = seedCustomers(count(25, 4), rng);
+  const showcaseCustomer = customers[showcaseIndex];
+  if (!showcaseIntegration || !showcaseCustomer) {
+    throw new Error('generateSeed: no room for the showcase');
+  }
+  const connections = seedConnections(count(60, 6) - 1, customers, integrations, rng);
+
+  const universalCount = count(20, 3);
+  const integrationCount = count(80, 6);
+  const instanceCount = count(300, 16) - universalCount - integrationCount;
+  const universals = seedUniversalFlows(universalCount - 1, rng);
+  const integrationFlows = seedIntegrationFlows(
+    integrationCount - 1,
+    integrations.slice(0, -1),
+    universals,
+    rng,
+  );
+  const instances = seedInstances(instanceCount - 1, connections, integrationFlows, rng);
+  const showcase = seedShowcase(showcaseIntegration, showcaseCustomer, showcaseUniversal(rng), rng);
+  const [universal, parent, instance] = showcase.flows as [WireFlow, WireFlow, WireFlow];
+
+  return {
+    workspaceKey,
+    integrations: integrations.map((item) => item.integration),
+    customers,
+    connections: [...connections, showcase.connection],
+    flows: [
+      ...universals.map((item) => item.flow),
+      universal,
+      ...integrationFlows,
+      parent,
+      ...instances,
+      instance,
+    ],
+  };
+}
+
+/**
+ * The connection-level flow that carries every key of the seed page's refresh example (marked
+ * `meta.showcase = true`; its customer, connection, integration and parent are fully populated).
+ */
+export function findFullyPopulatedFlow(data: SandboxData): WireFlow {
+  const flow = data.flows.find((f) => f.meta?.showcase === true && f.connectionId !== undefined);
+  if (!flow) {
+    throw new Error('findFullyPopulatedFlow: the data has no showcase flow');
+  }
+  return flow;
+}
