@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { call, startFixture } from './helpers.js';
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+const start = async (options = {}): Promise<Sandbox> => {
+  sandbox = await startFixture(options);
+  return sandbox;
+};
+
+describe('request log', () => {
+  it('records method, raw path, query, authorization, api version and status in order', async () => {
+    const s = await start();
+    await call(s, 'GET', '/flows/sync?connectionId=conn-a-hub&layer=connection', {
+      headers: { 'membrane-api-version': '2025-10-21' },
+    });
+    await call(s, 'GET', '/flows/a%20b', { token: null });
+    expect(s.requests).toEqual([
+      {
+        method: 'GET',
+        path: '/flows/sync',
+        query: { connectionId: 'conn-a-hub', layer: 'connection' },
+        authorization: `Bearer ${s.tokens.admin}`,
+        apiVersion: '2025-10-21',
+        status: 200,
+      },
+      {
+        method: 'GET',
+        path: '/flows/a%20b',
+        query: {},
+        authorization: undefined,
+        apiVersion: undefined,
+        status: 401,
+      },
+    ]);
+    s.clearRequests();
+    expect(s.requests).toEqual([]);
+  });
+
+  it('closes promptly with keep-alive connections open', async () => {
+    const s = await start();
+    await call(s, 'GET', '/flows');
+    const t = Date.now();
+    await s.close();
+    sandbox = undefined;
+    expect(Date.now() - t).toBeLessThan(1000);
+  });
+});
