@@ -7,7 +7,7 @@
 
 import { applyRole, makeConnection } from './seed-connections.js';
 import type { FlowTemplate } from './seed-flow-templates.js';
-import { archiveFlow, makeIntegrationFlow, makeUniversalFlow } from './seed-flows.js';
+import { makeIntegrationFlow, makeUniversalFlow } from './seed-flows.js';
 import { makeInstance } from './seed-instances.js';
 import type { SeededIntegration } from './seed-integrations.js';
 import { DATE_MAX, iso, type SeedRandom } from './seed-random.js';
@@ -49,19 +49,24 @@ function fillCustomer(customer: WireCustomer, rng: SeedRandom): void {
   customer.archivedAt = customer.archivedAt ?? iso(rng.timeBetween(created, DATE_MAX));
 }
 
-function fillIntegration(seeded: SeededIntegration, rng: SeedRandom): void {
+/** Every key of the example's integration; a live one (`archived` false) has no `archivedAt`. */
+function fillIntegration(seeded: SeededIntegration, archived: boolean, rng: SeedRandom): void {
   const integration = seeded.integration;
-  integration.description = `Connect your ${seeded.app.name} account (retired integration).`;
+  integration.description = archived
+    ? `Connect your ${seeded.app.name} account (retired integration).`
+    : `Connect your ${seeded.app.name} account.`;
   integration.meta = { category: 'business', showcase: true };
   integration.state = 'CONFIGURATION_ERROR';
-  integration.errors = [fullError('Connector version is no longer supported', rng)];
+  integration.errors = [
+    fullError(archived ? 'Connector version is no longer supported' : 'Missing clientSecret', rng),
+  ];
   integration.isReadOnly = false;
-  integration.isDeactivated = true;
+  integration.isDeactivated = archived;
   integration.oAuthCallbackUri = 'https://api.getmembrane.com/oauth-callback';
-  integration.parameters = integration.parameters ?? {
-    clientId: rng.hex(16),
-    clientSecret: rng.hex(32),
-  };
+  // With missing parameters, the client secret is what is missing.
+  integration.parameters = integration.hasMissingParameters
+    ? { clientId: rng.hex(16) }
+    : (integration.parameters ?? { clientId: rng.hex(16), clientSecret: rng.hex(32) });
   integration.optionsConfig = { [integration.authType ?? 'oauth2']: { disabled: false } };
   integration.externalAppId = seeded.externalApp.id;
 }
@@ -122,32 +127,42 @@ function retire(
   customer.archivedAt = at;
 }
 
-/** Create the showcase chain. Returns [universal, parent, instance], the connection. */
+/**
+ * Create the showcase chain on the archived integration `seeded`, plus a live version of the same
+ * universal flow on `live` (appliedToIntegrations lists live versions only). Returns the flows
+ * [universal, archived parent, live version, instance] and the connection.
+ */
 export function seedShowcase(
   seeded: SeededIntegration,
+  live: SeededIntegration,
   customer: WireCustomer,
   universal: WireFlow,
   rng: SeedRandom,
 ): { flows: WireFlow[]; connection: WireConnection } {
   fillCustomer(customer, rng);
-  fillIntegration(seeded, rng);
+  fillIntegration(seeded, true, rng);
+  fillIntegration(live, false, rng);
   const connection = makeConnection(customer, seeded, rng);
   fillConnection(connection, rng);
   const parent = makeIntegrationFlow(seeded, TEMPLATE, universal, TEMPLATE.key, rng);
   fillFlow(parent, seeded, rng);
   parent.meta = { owner: 'platform-team' };
-  if (!parent.archivedAt) {
-    archiveFlow(parent, seeded.integration.archivedAt, rng);
-  }
+  const version = makeIntegrationFlow(live, TEMPLATE, universal, TEMPLATE.key, rng);
+  fillFlow(version, live, rng);
+  version.meta = { owner: 'platform-team' };
+  version.isDeactivated = false;
   const instance = makeInstance(parent, connection, 'showcase', rng);
   fillFlow(instance, seeded, rng);
   instance.name = `${parent.name} (showcase)`;
   instance.customized = { name: true, nodes: true };
   retire([seeded.integration, connection, parent, instance], customer, rng);
-  return { flows: [universal, parent, instance], connection };
+  for (const flow of [parent, instance]) {
+    flow.isDeactivated = true;
+  }
+  return { flows: [universal, parent, version, instance], connection };
 }
 
-/** The universal flow at the top of the showcase chain (applied to one integration only). */
+/** The universal flow at the top of the showcase chain. */
 export function showcaseUniversal(rng: SeedRandom): WireFlow {
   const flow = makeUniversalFlow(TEMPLATE, TEMPLATE.key, TEMPLATE.name, rng);
   flow.description = TEMPLATE.description;

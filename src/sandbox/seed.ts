@@ -45,14 +45,20 @@ export function generateSeed(options: SeedOptions = {}): SandboxData {
   const instanceCount = count(300, 16) - universalCount - integrationCount;
   const universals = seedUniversalFlows(universalCount - 1, rng);
   const integrationFlows = seedIntegrationFlows(
-    integrationCount - 1,
+    integrationCount - 2,
     integrations.slice(0, -1),
     universals,
     rng,
   );
   const instances = seedInstances(instanceCount - 1, connections, integrationFlows, rng);
-  const showcase = seedShowcase(showcaseIntegration, showcaseCustomer, showcaseUniversal(rng), rng);
-  const [universal, parent, instance] = showcase.flows as [WireFlow, WireFlow, WireFlow];
+  const live =
+    integrations.find((i) => i.integration.hasMissingParameters === true) ?? integrations[0];
+  if (!live) {
+    throw new Error('generateSeed: no live integration for the showcase');
+  }
+  const universal = showcaseUniversal(rng);
+  const showcase = seedShowcase(showcaseIntegration, live, showcaseCustomer, universal, rng);
+  const [, parent, version, instance] = showcase.flows as [WireFlow, WireFlow, WireFlow, WireFlow];
 
   return {
     workspaceKey,
@@ -64,6 +70,7 @@ export function generateSeed(options: SeedOptions = {}): SandboxData {
       universal,
       ...integrationFlows,
       parent,
+      version,
       ...instances,
       instance,
     ],

@@ -223,11 +223,21 @@ describe('findFullyPopulatedFlow', () => {
   it('has a parent flow with every example key except the connection-layer ones', () => {
     const parent = byId(data.flows, flow.flowId);
     expect(missingKeys(parent, example.flow, '$', CONNECTION_LAYER_KEYS)).toEqual([]);
-    const applied = data.flows.filter(
+    expect(parent?.archivedAt).toBeDefined();
+  });
+
+  it('has one live sibling version, fully populated but for archivedAt (appliedToIntegrations)', () => {
+    const versions = data.flows.filter(
       (f) => f.universalFlowId === flow.universalFlowId && f.connectionId === undefined,
     );
-    expect(applied).toEqual([parent]);
-    const element = (example.appliedToIntegrations as Json[])[0] as Record<string, Json>;
-    expect(missingKeys(parent, element.element, '$', CONNECTION_LAYER_KEYS)).toEqual([]);
+    expect(versions.map((f) => f.id)).toEqual([flow.flowId, expect.any(String)]);
+    const live = versions.filter((f) => f.archivedAt === undefined);
+    expect(live.length).toBe(1);
+    const applied = (example.appliedToIntegrations as Json[])[0] as Record<string, Json>;
+    const ignore = new Set([...CONNECTION_LAYER_KEYS, 'archivedAt']);
+    expect(missingKeys(live[0], applied.element, '$', ignore)).toEqual([]);
+    const host = byId(data.integrations, live[0]?.integrationId);
+    expect(missingKeys(host, applied.integration, '$', new Set(['archivedAt']))).toEqual([]);
+    expect(host?.archivedAt).toBeUndefined();
   });
 });
