@@ -6,6 +6,8 @@ import { EXAMPLE_OPERATION } from './example-operation.js';
 import { createMaskError } from './mask-error.js';
 import { schema } from './schema/index.js';
 import { checkUpstream } from './upstream/readiness.js';
+import { useOperationLimits } from './use-operation-limits.js';
+import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
 
 export type AppDeps = ContextDeps;
 
@@ -26,6 +28,8 @@ export function createApp(deps: AppDeps) {
       shouldPersistHeaders: false,
     },
     plugins: [
+      useOperationLimits(),
+      useUpstreamCallBudget(deps.config.limits.maxEstimatedUpstreamCalls),
       useReadinessCheck({
         endpoint: '/readyz',
         check: () => checkUpstream(deps.upstreamUrl, deps.dispatcher, AbortSignal.timeout(2_000)),

@@ -68,7 +68,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     upstreamUrl: sandbox.url,
     fallbackToken: options.fallback === 'none' ? undefined : sandbox.tokens.admin,
     dispatcher,
-    log: createLogger('silent'),
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

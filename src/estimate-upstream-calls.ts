@@ -1,0 +1,95 @@
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  valueFromASTUntyped,
+} from 'graphql';
+
+const ENTITIES = new Set(['Flow', 'Integration', 'Connection', 'User']);
+const DEFAULT_FIRST = 20;
+/** Lists without `first` (e.g. `appliedToIntegrations`) are assumed to hold this many items. */
+const UNBOUNDED_LIST = 10;
+
+const isPage = (type: GraphQLObjectType) =>
+  /(Connection|Edge)$/.test(type.name) && !ENTITIES.has(type.name);
+
+/**
+ * The worst case number of upstream calls an operation could cost (design §6.6): one call per
+ * list and per related entity for every parent, list sizes taken from `first`. Embeds, id-only
+ * selections and deduplication only make the real number smaller.
+ */
+export function estimateUpstreamCalls(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let operation: OperationDefinitionNode | undefined;
+  for (const def of document.definitions) {
+    if (def.kind === Kind.FRAGMENT_DEFINITION) {
+      fragments.set(def.name.value, def);
+    } else if (
+      def.kind === Kind.OPERATION_DEFINITION &&
+      (!operationName || def.name?.value === operationName)
+    ) {
+      operation ??= def;
+    }
+  }
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) {
+    return 0;
+  }
+  const first = (field: FieldNode): number => {
+    const arg = field.arguments?.find((a) => a.name.value === 'first');
+    const value = arg ? valueFromASTUntyped(arg.value, variables ?? undefined) : undefined;
+    return typeof value === 'number' && value > 0 ? value : DEFAULT_FIRST;
+  };
+  const fieldsOf = (set: SelectionSetNode, seen: Set<string>): FieldNode[] =>
+    set.selections.flatMap((s) => {
+      if (s.kind === Kind.FIELD) {
+        return [s];
+      }
+      if (s.kind === Kind.INLINE_FRAGMENT) {
+        return fieldsOf(s.selectionSet, seen);
+      }
+      const fragment = fragments.get(s.name.value);
+      if (!fragment || seen.has(s.name.value)) {
+        return [];
+      }
+      return fieldsOf(fragment.selectionSet, new Set([...seen, s.name.value]));
+    });
+  const cost = (set: SelectionSetNode, type: GraphQLObjectType, parents: number): number => {
+    let total = 0;
+    for (const field of fieldsOf(set, new Set())) {
+      const def = type.getFields()[field.name.value];
+      const named = def && getNamedType(def.type);
+      if (!def || !field.selectionSet || !isObjectType(named)) {
+        continue;
+      }
+      const listType = isNonNullType(def.type) ? def.type.ofType : def.type;
+      let items = parents;
+      if (isPage(named) && named.name.endsWith('Connection')) {
+        total += parents;
+        items = parents * first(field);
+      } else if (ENTITIES.has(named.name) && !isPage(type)) {
+        total += parents * (isListType(listType) ? UNBOUNDED_LIST : 1);
+      }
+      if (isListType(listType) && !isPage(type)) {
+        items *= UNBOUNDED_LIST;
+      }
+      total += cost(field.selectionSet, named, items);
+    }
+    return total;
+  };
+  return cost(operation.selectionSet, root, 1);
+}
