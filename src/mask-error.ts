@@ -10,7 +10,7 @@ import { GatewayError } from './errors.js';
  * body or stack reaches the client.
  */
 export function createMaskError(log: Logger) {
-  return (error: unknown, message: string, isDev?: boolean): Error => {
+  return (error: unknown, message: string, _isDev?: boolean): Error => {
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (original instanceof GatewayError) {
       const gql = error instanceof GraphQLError ? error : undefined;
@@ -27,6 +27,7 @@ export function createMaskError(log: Logger) {
     if (original !== undefined && !(original instanceof GraphQLError)) {
       log.error({ err: original }, 'unexpected error in a resolver');
     }
-    return yogaMaskError(error, message, isDev);
+    // never dev mode: it would add the original error and its stack to the response
+    return yogaMaskError(error, message, false);
   };
 }
