@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+
+/** The message `loadConfig` throws for `env`, or '' when it accepts it. */
+function failure(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+    return '';
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+describe('loadConfig', () => {
+  it('fills every default from an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      http: { host: '0.0.0.0', port: 4000 },
+      upstream: {
+        url: undefined,
+        token: undefined,
+        apiVersion: '2025-10-21',
+        connections: 64,
+        concurrency: 16,
+        retries: 2,
+      },
+      limits: { requestTimeoutMs: 30_000, maxUpstreamCalls: 500, maxEstimatedUpstreamCalls: 2000 },
+      exposeSecrets: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    const blank = Object.fromEntries(
+      ['HOST', 'PORT', 'MEMBRANE_API_URL', 'MEMBRANE_API_TOKEN', 'EXPOSE_SECRETS'].map((k) => [
+        k,
+        '',
+      ]),
+    );
+    expect(loadConfig({ ...blank, REQUEST_TIMEOUT_MS: '', LOG_LEVEL: '' })).toEqual(loadConfig({}));
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      HOST: '127.0.0.1',
+      PORT: '8080',
+      MEMBRANE_API_URL: 'https://api.getmembrane.com/',
+      MEMBRANE_API_TOKEN: 'tok',
+      MEMBRANE_API_VERSION: 'legacy',
+      EXPOSE_SECRETS: 'true',
+      REQUEST_TIMEOUT_MS: '1500',
+      UPSTREAM_CONNECTIONS: '8',
+      UPSTREAM_CONCURRENCY: '4',
+      UPSTREAM_RETRIES: '0',
+      MAX_UPSTREAM_CALLS: '50',
+      MAX_ESTIMATED_UPSTREAM_CALLS: '100',
+      LOG_LEVEL: 'silent',
+    });
+    expect(config).toEqual({
+      http: { host: '127.0.0.1', port: 8080 },
+      upstream: {
+        url: 'https://api.getmembrane.com',
+        token: 'tok',
+        apiVersion: 'legacy',
+        connections: 8,
+        concurrency: 4,
+        retries: 0,
+      },
+      limits: { requestTimeoutMs: 1500, maxUpstreamCalls: 50, maxEstimatedUpstreamCalls: 100 },
+      exposeSecrets: true,
+      logLevel: 'silent',
+    });
+  });
+
+  it('keeps a path prefix of the upstream URL and strips trailing slashes', () => {
+    expect(loadConfig({ MEMBRANE_API_URL: 'http://127.0.0.1:4010/api//' }).upstream.url).toBe(
+      'http://127.0.0.1:4010/api',
+    );
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+  ])('reads EXPOSE_SECRETS=%s as %s', (value, expected) => {
+    expect(loadConfig({ EXPOSE_SECRETS: value }).exposeSecrets).toBe(expected);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '65536'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['MEMBRANE_API_URL', 'not a url'],
+    ['MEMBRANE_API_URL', 'ftp://example.com'],
+    ['EXPOSE_SECRETS', 'yes'],
+    ['REQUEST_TIMEOUT_MS', '0'],
+    ['REQUEST_TIMEOUT_MS', 'soon'],
+    ['UPSTREAM_CONNECTIONS', '0'],
+    ['UPSTREAM_CONCURRENCY', '1.5'],
+    ['UPSTREAM_RETRIES', '-1'],
+    ['MAX_UPSTREAM_CALLS', '0'],
+    ['MAX_ESTIMATED_UPSTREAM_CALLS', 'many'],
+    ['LOG_LEVEL', 'loud'],
+  ])('rejects %s=%s with a message naming the variable', (name, value) => {
+    const message = failure({ [name]: value });
+    expect(message).toMatch(/^Invalid configuration:\n/);
+    const lines = message.split('\n').slice(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.startsWith(`${name}: `)).toBe(true);
+  });
+
+  it('names every bad variable in one message', () => {
+    const message = failure({ PORT: 'x', LOG_LEVEL: 'loud', UPSTREAM_RETRIES: '-3' });
+    const names = message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(':')[0]);
+    expect(names.sort()).toEqual(['LOG_LEVEL', 'PORT', 'UPSTREAM_RETRIES']);
+  });
+
+  it('never echoes the token in an error message', () => {
+    const message = failure({ MEMBRANE_API_TOKEN: 'secret-token-value', PORT: 'nope' });
+    expect(message).toContain('PORT');
+    expect(message).not.toContain('secret-token-value');
+  });
+});
