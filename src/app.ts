@@ -6,19 +6,21 @@ import { EXAMPLE_OPERATION } from './example-operation.js';
 import { createMaskError } from './mask-error.js';
 import { schema } from './schema/index.js';
 import { checkUpstream } from './upstream/readiness.js';
+import { createMetrics } from './use-metrics.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
 
-export type AppDeps = ContextDeps;
+export type AppDeps = Omit<ContextDeps, 'onUpstreamCall'>;
 
 /** The gateway as a Yoga instance: no sockets, no process state (tests call `app.fetch`). */
 export function createApp(deps: AppDeps) {
+  const metrics = createMetrics();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    context: createContextFactory(deps),
+    context: createContextFactory({ ...deps, onUpstreamCall: metrics.countUpstreamCall }),
     maskedErrors: { maskError: createMaskError(deps.log) },
     logging: false,
     renderGraphiQL,
@@ -28,6 +30,7 @@ export function createApp(deps: AppDeps) {
       shouldPersistHeaders: false,
     },
     plugins: [
+      metrics.plugin,
       useOperationLimits(),
       useUpstreamCallBudget(deps.config.limits.maxEstimatedUpstreamCalls),
       useReadinessCheck({

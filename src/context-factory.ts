@@ -16,6 +16,8 @@ export interface ContextDeps {
   fallbackToken: string | undefined;
   dispatcher: Dispatcher;
   log: Logger;
+  /** Told of every upstream call actually sent (metrics). */
+  onUpstreamCall?: (method: string) => void;
 }
 
 /** Only a printable, bounded request id is taken from the client (it reaches logs and upstream). */
@@ -28,6 +30,7 @@ export function createContextFactory({
   fallbackToken,
   dispatcher,
   log,
+  onUpstreamCall,
 }: ContextDeps) {
   return ({ request }: { request: Request }): Context => {
     const given = request.headers.get('x-request-id');
@@ -51,7 +54,7 @@ export function createContextFactory({
       maxConcurrency: config.upstream.concurrency,
       retry: { maxRetries: config.upstream.retries },
       log,
-      onCall: () => {
+      onCall: ({ method }) => {
         calls += 1;
         if (calls > config.limits.maxUpstreamCalls) {
           throw new GatewayError(
@@ -59,6 +62,7 @@ export function createContextFactory({
             `This operation needs more than ${config.limits.maxUpstreamCalls} upstream calls.`,
           );
         }
+        onUpstreamCall?.(method);
       },
     });
     return {
