@@ -1,0 +1,161 @@
+/**
+ * What the gateway must answer for a stored (wire) object: field lists for full selections and
+ * the expected GraphQL value computed from `sandbox.data` (missing keys are null, REST enum
+ * values UPPER_SNAKE, dates the stored ISO strings, JSON deep-equal).
+ */
+import type {
+  ErrorData,
+  WireConnection,
+  WireCustomer,
+  WireFlow,
+  WireIntegration,
+} from '../../src/sandbox/types.js';
+
+type Wire = object;
+
+/** `client-credentials` → `CLIENT_CREDENTIALS`. */
+export const toEnum = (value: string): string => value.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+
+const ELEMENT = [
+  'id',
+  'name',
+  'uuid',
+  'key',
+  'description',
+  'revision',
+  'meta',
+  'createdAt',
+  'updatedAt',
+  'archivedAt',
+  'isDeactivated',
+  'isReadOnly',
+];
+
+export const FLOW_PLAIN = [
+  ...ELEMENT,
+  ...['integrationId', 'connectionId', 'externalAppId', 'flowId', 'universalFlowId', 'userId'],
+  ...['tenantId', 'integrationUuid', 'integrationKey', 'parentUuid', 'parentKey', 'instanceKey'],
+  ...['externalAppUuid', 'externalAppKey', 'flowRevision', 'universalFlowRevision'],
+  ...['isUniversal', 'enabled', 'autoCreateInstances', 'isCustomized'],
+  ...['parametersSchema', 'parameters', 'nodes', 'dependencies'],
+];
+
+export const INTEGRATION_PLAIN = [
+  ...ELEMENT,
+  ...['logoUri', 'connectorVersion', 'oAuthCallbackUri', 'appUuid', 'connectorId'],
+  ...['externalAppId', 'hasMissingParameters', 'hasDocumentation', 'hasOperations', 'hasData'],
+  ...['hasEvents', 'hasGlobalWebhooks', 'hasUdm', 'isTest', 'operationsCount'],
+  ...['dataCollectionsCount', 'eventsCount', 'optionsConfig', 'spec', 'appUri', 'isConnected'],
+];
+
+export const CONNECTION_PLAIN = [
+  ...['id', 'name', 'userId', 'tenantId', 'integrationId', 'connectorId', 'externalAppId', 'key'],
+  ...['connectorVersion', 'authOptionKey', 'buildingAgentSessionId', 'nextRetryTimestamp'],
+  ...['isTest', 'connected', 'disconnected', 'isDefunct', 'isDeactivated', 'canTest'],
+  ...['canRefreshCredentials', 'createdAt', 'updatedAt', 'lastActiveAt'],
+  ...['nextCredentialsRefreshAt', 'archivedAt', 'retryAttempts', 'meta', 'type'],
+  ...['connectorParameters', 'input'],
+];
+
+export const USER_PLAIN = [
+  ...['id', 'name', 'internalId', 'meta', 'fields', 'isTest', 'isBillable', 'isActive'],
+  ...['lastActiveAt', 'createdAt', 'archivedAt', 'aiCreditsRolling30DayLimit'],
+];
+
+const CAUSE = 'causedByError { message type key data }';
+export const ERROR_SELECTION = `{ message type key data stack logs ${CAUSE} }`;
+
+export const FLOW_SELECTION = `${FLOW_PLAIN.join(' ')} state errors ${ERROR_SELECTION} customized { name nodes }`;
+export const INTEGRATION_SELECTION = `${INTEGRATION_PLAIN.join(' ')} state authType parameters errors ${ERROR_SELECTION}`;
+export const CONNECTION_SELECTION = `${CONNECTION_PLAIN.join(' ')} state credentials errors ${ERROR_SELECTION} requestError ${ERROR_SELECTION} error ${ERROR_SELECTION} clientAction { type description uiUrl agentInstructions handoffAgentInstructions }`;
+export const USER_SELECTION = `${USER_PLAIN.join(' ')} credentials`;
+
+function plain(wire: Wire, names: readonly string[]): Record<string, unknown> {
+  const record = wire as Record<string, unknown>;
+  return Object.fromEntries(names.map((name) => [name, record[name] ?? null]));
+}
+
+const enumOrNull = (value: string | undefined): string | null =>
+  value === undefined ? null : toEnum(value);
+
+export function expectedError(e: ErrorData | undefined): Record<string, unknown> | null {
+  if (e === undefined) {
+    return null;
+  }
+  const cause = e.causedByError;
+  return {
+    ...plain(e, ['message', 'key', 'data', 'stack', 'logs']),
+    type: enumOrNull(e.type),
+    causedByError:
+      cause === undefined
+        ? null
+        : { ...plain(cause, ['message', 'key', 'data']), type: enumOrNull(cause.type) },
+  };
+}
+
+const errorsOf = (errors: ErrorData[] | undefined) => errors?.map(expectedError) ?? null;
+
+export function expectedFlow(f: WireFlow): Record<string, unknown> {
+  return {
+    ...plain(f, FLOW_PLAIN),
+    state: f.state ?? null,
+    errors: errorsOf(f.errors),
+    customized: f.customized ? plain(f.customized, ['name', 'nodes']) : null,
+  };
+}
+
+/** `parameters` is a secret: null unless the gateway exposes secrets. */
+export function expectedIntegration(i: WireIntegration, secrets = false): Record<string, unknown> {
+  return {
+    ...plain(i, INTEGRATION_PLAIN),
+    state: i.state ?? null,
+    authType: enumOrNull(i.authType),
+    parameters: secrets ? (i.parameters ?? null) : null,
+    errors: errorsOf(i.errors),
+  };
+}
+
+export function expectedConnection(c: WireConnection, secrets = false): Record<string, unknown> {
+  const action = c.clientAction;
+  return {
+    ...plain(c, CONNECTION_PLAIN),
+    state: c.state ?? null,
+    credentials: secrets ? (c.credentials ?? null) : null,
+    errors: errorsOf(c.errors),
+    requestError: expectedError(c.requestError),
+    error: expectedError(c.error),
+    clientAction: action
+      ? {
+          ...plain(action, [
+            'description',
+            'uiUrl',
+            'agentInstructions',
+            'handoffAgentInstructions',
+          ]),
+          type: toEnum(action.type),
+        }
+      : null,
+  };
+}
+
+export function expectedUser(u: WireCustomer, secrets = false): Record<string, unknown> {
+  return { ...plain(u, USER_PLAIN), credentials: secrets ? (u.credentials ?? null) : null };
+}
+
+/** The sandbox's list order: createdAt, then id. */
+export function listOrder<T extends { id: string; createdAt?: string }>(items: T[]): T[] {
+  return [...items].sort((a, b) => {
+    const ca = a.createdAt ?? '';
+    const cb = b.createdAt ?? '';
+    if (ca !== cb) {
+      return ca < cb ? -1 : 1;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+}
+
+/** The ids a list query must return for `first: n`. */
+export const firstIds = <T extends { id: string; createdAt?: string }>(items: T[], n = 100) =>
+  listOrder(items)
+    .slice(0, n)
+    .map((item) => item.id);
