@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
 import type { FlowSelectorParams } from '../upstream/membrane-api.js';
 import type { UpstreamFlow } from '../upstream/schemas.js';
-import { pathSelector } from '../upstream/segments.js';
+import { pathId, pathSelector } from '../upstream/segments.js';
 
 const PAGE = 1000;
 const MAX_PAGES = 10;
@@ -19,6 +19,19 @@ export async function findFlowInstance(
   params: FlowSelectorParams,
 ): Promise<UpstreamFlow> {
   pathSelector(selector, 'selector');
+  // validated like the selector lookup's query values, so both paths reject the same input
+  for (const name of [
+    'connectionId',
+    'connectionKey',
+    'instanceKey',
+    'integrationId',
+    'integrationKey',
+  ] as const) {
+    const value = params[name];
+    if (value !== undefined) {
+      pathId(value, name);
+    }
+  }
   const [integrationKey, key] = selector.includes('.')
     ? selector.split('.')
     : [undefined, selector];
