@@ -159,3 +159,14 @@ export const firstIds = <T extends { id: string; createdAt?: string }>(items: T[
   listOrder(items)
     .slice(0, n)
     .map((item) => item.id);
+
+/** The first item, or a clear failure when the test data has none. */
+export function one<T>(items: T[], what: string): T {
+  const [first] = items;
+  if (items.length === 0 || first === undefined) {
+    throw new Error(`test data has no ${what}`);
+  }
+  return first;
+}
+
+export const live = (item: { archivedAt?: string }): boolean => item.archivedAt === undefined;
