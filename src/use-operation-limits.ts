@@ -1,19 +1,34 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import type { GraphQLError } from 'graphql';
+import type { GraphQLError, ValidationContext } from 'graphql';
 
 /** Armor's rejections carry no code; they get the contract's OPERATION_LIMIT (design §5). */
-const withCode = (_: unknown, error: GraphQLError) => {
+const withCode = (error: GraphQLError) => {
   (error.extensions as Record<string, unknown>).code = 'OPERATION_LIMIT';
 };
-const reject = { onReject: [withCode], propagateOnRejection: true };
+
+// Validation rules report the error like any validation error (a throw would abort validation
+// with a generic message); the token limit runs in the parser, where throwing is the only way.
+const report = {
+  onReject: [
+    (ctx: ValidationContext | null, error: GraphQLError) => {
+      withCode(error);
+      ctx?.reportError(error);
+    },
+  ],
+  propagateOnRejection: false,
+};
+const raise = {
+  onReject: [(_: unknown, error: GraphQLError) => withCode(error)],
+  propagateOnRejection: true,
+};
 
 /** Depth, alias, directive and token limits for every document, before execution. */
 export function useOperationLimits() {
   return EnvelopArmorPlugin({
-    maxDepth: { n: 12, ignoreIntrospection: true, ...reject },
-    maxAliases: { n: 30, ...reject },
-    maxDirectives: { n: 30, ...reject },
-    maxTokens: { n: 3000, ...reject },
+    maxDepth: { n: 12, ignoreIntrospection: true, ...report },
+    maxAliases: { n: 30, ...report },
+    maxDirectives: { n: 30, ...report },
+    maxTokens: { n: 3000, ...raise },
     // cost is governed by the upstream-call budget instead
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false },

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+describe('operation limits and service endpoints', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({
+      env: { MAX_ESTIMATED_UPSTREAM_CALLS: '100', MAX_UPSTREAM_CALLS: '3' },
+    });
+  });
+  afterAll(() => gw.close());
+
+  it('rejects a document whose worst case exceeds the estimate budget, before any call', async () => {
+    gw.resetCalls();
+    const res = await gw.execute(
+      '{ integrations(first: 10) { nodes { flows(first: 20) { nodes { user { name } } } } } }',
+    );
+    expect(res.data ?? null).toBeNull();
+    // 1 list of integrations + 10 lists of flows + one user per flow (200)
+    expect(res.errors?.[0]?.extensions).toEqual({
+      code: 'OPERATION_LIMIT',
+      estimatedUpstreamCalls: 211,
+    });
+    expect(gw.calls()).toEqual([]);
+  });
+
+  it('stops calling upstream after MAX_UPSTREAM_CALLS and still returns the rest', async () => {
+    const flows = gw.sandbox.data.flows.filter((f) => f.connectionId && !f.archivedAt).slice(0, 5);
+    const query = `{ ${flows.map((f, i) => `f${i}: flow(selector: "${f.id}") { id }`).join(' ')} }`;
+    gw.resetCalls();
+    const res = await gw.execute<Record<string, { id: string } | null>>(query);
+    expect(gw.calls()).toHaveLength(3);
+    const answered = Object.values(res.data ?? {}).filter((v) => v !== null);
+    expect(answered).toHaveLength(3);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual([
+      'OPERATION_LIMIT',
+      'OPERATION_LIMIT',
+    ]);
+  });
+
+  it('limits depth, aliases and tokens with OPERATION_LIMIT and no upstream call', async () => {
+    gw.resetCalls();
+    const deep = `{ flows { nodes { ${'flow { '.repeat(12)}id${' }'.repeat(12)} } } }`;
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: user(id: "u") { id }`).join(' ')} }`;
+    const tokens = `{ ${Array.from({ length: 3100 }, () => '__typename').join(' ')} }`;
+    for (const query of [deep, aliases, tokens]) {
+      const res = await gw.execute(query);
+      expect(
+        res.errors?.map((e) => e.extensions?.code),
+        JSON.stringify(res.errors),
+      ).toEqual(['OPERATION_LIMIT']);
+    }
+    expect(gw.calls()).toEqual([]);
+  });
+
+  it('serves liveness, readiness and metrics', async () => {
+    const base = gw.url.replace(/\/graphql$/, '');
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^gateway_upstream_calls_total\{method="GET"\} \d+$/m);
+    expect(metrics).toContain('graphql_yoga_http_duration_bucket');
+  });
+
+  it('reports not ready when the upstream is gone', async () => {
+    const other = await startTestGateway();
+    const base = other.url.replace(/\/graphql$/, '');
+    await other.sandbox.close();
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    await other.close().catch(() => undefined);
+  });
+});

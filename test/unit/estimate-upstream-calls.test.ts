@@ -1,0 +1,43 @@
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { estimateUpstreamCalls } from '../../src/estimate-upstream-calls.js';
+import { schema } from '../../src/schema/index.js';
+
+const estimate = (query: string, variables?: Record<string, unknown>) =>
+  estimateUpstreamCalls(schema, parse(query), undefined, variables);
+
+describe('estimateUpstreamCalls', () => {
+  it('costs nothing for scalars and introspection', () => {
+    expect(estimate('{ __typename }')).toBe(0);
+    expect(estimate('{ __schema { types { name } } }')).toBe(0);
+  });
+
+  it('counts one call per root entity and one per relation of it', () => {
+    expect(estimate('{ flow(selector: "a") { id name } }')).toBe(1);
+    expect(estimate('{ flow(selector: "a") { integration { name } user { name } } }')).toBe(3);
+  });
+
+  it('multiplies relations of list items by `first`, literal or variable', () => {
+    expect(estimate('{ flows { nodes { integration { name } } } }')).toBe(1 + 20);
+    expect(estimate('{ flows(first: 50) { edges { node { integration { name } } } } }')).toBe(51);
+    expect(
+      estimate('query($n: Int) { flows(first: $n) { nodes { connection { name } } } }', { n: 7 }),
+    ).toBe(8);
+  });
+
+  it('nests lists: every parent item pays for its own list', () => {
+    const q =
+      '{ integrations(first: 10) { nodes { flows(first: 100) { nodes { user { id } } } } } }';
+    expect(estimate(q)).toBe(1 + 10 + 10 * 100);
+  });
+
+  it('follows fragments and inline fragments', () => {
+    const q = `{ flows(first: 5) { nodes { ...F } } }
+      fragment F on Flow { ... on Flow { integration { name } } connection { name } }`;
+    expect(estimate(q)).toBe(1 + 5 + 5);
+  });
+
+  it('counts the mutation and what it selects', () => {
+    expect(estimate('mutation { refreshFlow(selector: "a") { id integration { name } } }')).toBe(2);
+  });
+});
