@@ -123,21 +123,24 @@ describe.each(['refresh', 'all'] as const)('REST contract of flows (embeds: %s)'
     ).toEqual(expected.map((f) => f.id).sort());
   });
 
-  it('POST reset and DELETE + POST restore answer a conforming flow (tenant token)', async () => {
-    const { flows } = demoTenant(s);
-    const target = flows[1];
-    const reset = await call(s, 'POST', `/flows/${target?.id}/reset`, { token: s.tokens.tenant });
-    expect(reset.status).toBe(200);
-    expect(shapeProblems(strictFlow, reset.json, flowExample)).toEqual([]);
-    const archived = await call(s, 'DELETE', `/flows/${target?.id}`, { token: s.tokens.tenant });
-    expect([archived.status, archived.text]).toEqual([200, '']);
-    const restored = await call(s, 'POST', `/flows/${target?.id}/restore`, {
-      token: s.tokens.tenant,
-    });
-    expect(restored.status).toBe(200);
-    expect(shapeProblems(strictFlow, restored.json, flowExample)).toEqual([]);
-    expect(restored.json.archivedAt).toBeUndefined();
-    expect(withoutEmbeds(restored.json)).toEqual(s.data.flows.find((f) => f.id === target?.id));
+  it('POST reset and DELETE + POST restore answer a conforming flow (tenant and admin)', async () => {
+    const cases = [
+      [demoTenant(s).flows[1], s.tokens.tenant],
+      [liveFlow(s, 'integration', (f) => f.universalFlowId !== undefined), s.tokens.admin],
+      [liveFlow(s, 'universal'), s.tokens.admin],
+    ] as const;
+    for (const [target, token] of cases) {
+      const reset = await call(s, 'POST', `/flows/${target?.id}/reset`, { token });
+      expect(reset.status).toBe(200);
+      expect(shapeProblems(strictFlow, reset.json, flowExample)).toEqual([]);
+      const archived = await call(s, 'DELETE', `/flows/${target?.id}`, { token });
+      expect([archived.status, archived.text]).toEqual([200, '']);
+      const restored = await call(s, 'POST', `/flows/${target?.id}/restore`, { token });
+      expect(restored.status).toBe(200);
+      expect(shapeProblems(strictFlow, restored.json, flowExample)).toEqual([]);
+      expect(restored.json.archivedAt).toBeUndefined();
+      expect(withoutEmbeds(restored.json)).toEqual(s.data.flows.find((f) => f.id === target?.id));
+    }
   });
 
   it('the checks are not vacuous: placeholders and invented keys are caught', () => {
