@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateSeed } from '../../src/sandbox/seed.js';
+import { findFullyPopulatedFlow, generateSeed } from '../../src/sandbox/seed.js';
 import type { WireFlow } from '../../src/sandbox/types.js';
+import { strictConnectionWithSecrets, strictFlow } from './sdk-schemas.js';
 
 const data = generateSeed();
 const customers = new Map(data.customers.map((c) => [c.id, c]));
@@ -153,5 +154,36 @@ describe('seed relations: flows', () => {
         (e.errors === undefined && failing.has(e.state ?? '')),
     );
     expect(mismatched.map((e) => `${e.id} ${e.state}`)).toEqual([]);
+  });
+});
+
+describe.each([
+  [2, 0.2],
+  [3, 1],
+  [4, 3],
+])('seed %i at scale %f', (seed, scale) => {
+  const other = generateSeed({ seed, scale });
+  const count = (base: number, min: number): number => Math.max(min, Math.round(base * scale));
+
+  it('has the scaled counts, SDK-valid elements and a showcase', () => {
+    expect([other.connections.length, other.flows.length]).toEqual([count(60, 6), count(300, 16)]);
+    const invalid = [
+      ...other.flows.filter((f) => !strictFlow.safeParse(f).success),
+      ...other.connections.filter((c) => !strictConnectionWithSecrets.safeParse(c).success),
+    ];
+    expect(invalid).toEqual([]);
+    expect(findFullyPopulatedFlow(other).connectionId).toEqual(expect.any(String));
+  });
+
+  it('keeps keys unique in their scopes and live connections on live integrations', () => {
+    const scoped = other.flows.map((f) =>
+      [f.isUniversal ? 'u' : '', f.integrationId, f.connectionId, f.key, f.instanceKey].join('/'),
+    );
+    expect(duplicates(scoped)).toEqual([]);
+    const archived = new Set(other.integrations.filter((i) => i.archivedAt).map((i) => i.id));
+    const misplaced = other.connections.filter(
+      (c) => c.archivedAt === undefined && archived.has(c.integrationId ?? ''),
+    );
+    expect(misplaced).toEqual([]);
   });
 });
