@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WireFlow } from '../../src/sandbox/types.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+/**
+ * `_entities` as any federation router sends it to this subgraph: routers do not always
+ * de-duplicate representations (Hive Gateway does, see supergraph.test.ts), so the subgraph must.
+ * `_entities` is not part of the public schema, so these operations are plain strings.
+ */
+const ENTITIES = (selection: string) =>
+  `query($r: [_Any!]!) { _entities(representations: $r) { __typename ${selection} } }`;
+
+type Rep = { __typename: 'User' | 'Flow'; id: string };
+
+describe('federation: _entities on the subgraph', () => {
+  let gw: TestGateway;
+  let f1: WireFlow;
+  let f2: WireFlow;
+  let u1: string;
+  let u2: string;
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    const flows = gw.sandbox.data.flows.filter((f) => !f.archivedAt && f.userId);
+    const pair = flows.find((f) => f.userId !== flows[0]?.userId);
+    if (!flows[0]?.userId || !pair?.userId) {
+      throw new Error('seed lacks two flows of different users');
+    }
+    [f1, f2, u1, u2] = [flows[0], pair, flows[0].userId, pair.userId];
+  });
+  afterAll(() => gw.close());
+
+  const run = async (selection: string, reps: Rep[]) => {
+    gw.resetCalls();
+    const res = await gw.execute<{ _entities: Record<string, unknown>[] }>(ENTITIES(selection), {
+      r: reps,
+    });
+    expect(res.errors).toBeUndefined();
+    return res.data?._entities;
+  };
+  const name = (id: string) => gw.sandbox.data.customers.find((c) => c.id === id)?.name;
+
+  it('N representations with k distinct ids cost exactly k GETs, in representation order', async () => {
+    const reps: Rep[] = [
+      { __typename: 'User', id: u1 },
+      { __typename: 'Flow', id: f1.id },
+      { __typename: 'User', id: u2 },
+      { __typename: 'User', id: u1 },
+      { __typename: 'Flow', id: f1.id },
+    ];
+    const entities = await run('... on User { id name } ... on Flow { id name }', reps);
+    expect(entities).toEqual([
+      { __typename: 'User', id: u1, name: name(u1) },
+      { __typename: 'Flow', id: f1.id, name: f1.name },
+      { __typename: 'User', id: u2, name: name(u2) },
+      { __typename: 'User', id: u1, name: name(u1) },
+      { __typename: 'Flow', id: f1.id, name: f1.name },
+    ]);
+    expect(gw.calls().sort()).toEqual(
+      [`GET /customers/${u1}`, `GET /customers/${u2}`, `GET /flows/${f1.id}`].sort(),
+    );
+  });
+
+  it('a representation also reached through a relation is read once', async () => {
+    const reps: Rep[] = [
+      { __typename: 'Flow', id: f1.id },
+      { __typename: 'Flow', id: f2.id },
+      { __typename: 'User', id: u1 },
+      { __typename: 'User', id: u2 },
+    ];
+    const entities = await run('... on User { name } ... on Flow { user { id name } }', reps);
+    expect(entities).toEqual([
+      { __typename: 'Flow', user: { id: u1, name: name(u1) } },
+      { __typename: 'Flow', user: { id: u2, name: name(u2) } },
+      { __typename: 'User', name: name(u1) },
+      { __typename: 'User', name: name(u2) },
+    ]);
+    expect(gw.calls().sort()).toEqual(
+      [
+        `GET /customers/${u1}`,
+        `GET /customers/${u2}`,
+        `GET /flows/${f1.id}`,
+        `GET /flows/${f2.id}`,
+      ].sort(),
+    );
+  });
+
+  it('selecting only id costs nothing', async () => {
+    const reps: Rep[] = [
+      { __typename: 'User', id: u1 },
+      { __typename: 'Flow', id: f1.id },
+    ];
+    const entities = await run('... on User { id } ... on Flow { id }', reps);
+    expect(entities).toEqual([
+      { __typename: 'User', id: u1 },
+      { __typename: 'Flow', id: f1.id },
+    ]);
+    expect(gw.calls()).toEqual([]);
+  });
+
+  it("one type's fragment does not make another type's representations load", async () => {
+    const reps: Rep[] = [
+      { __typename: 'User', id: u1 },
+      { __typename: 'Flow', id: f1.id },
+    ];
+    const entities = await run('... on User { id } ... on Flow { name }', reps);
+    expect(entities).toEqual([
+      { __typename: 'User', id: u1 },
+      { __typename: 'Flow', name: f1.name },
+    ]);
+    expect(gw.calls()).toEqual([`GET /flows/${f1.id}`]);
+  });
+});
