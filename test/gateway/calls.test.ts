@@ -132,19 +132,22 @@ describe('upstream calls with the default embeds (refresh responses only)', () =
       }`,
       { s: flow.id, i: flow.integrationId },
     );
-    expect(res.errors).toBeUndefined();
+    const name = gw.sandbox.data.integrations.find((i) => i.id === flow.integrationId)?.name;
+    const integration = { id: flow.integrationId, name };
+    expect(res).toEqual({ status: 200, data: { flow: { integration }, integration } });
     expect(gw.calls().sort()).toEqual(
       [`GET /flows/${flow.id}`, `GET /integrations/${flow.integrationId}`].sort(),
     );
   });
 
   it('two flows of the same connection fetch that connection once', async () => {
-    const siblings = liveFlows(gw.sandbox.data).filter((f) => f.connectionId);
-    const [a, b] = siblings.filter((f, _, all) =>
-      all.some((g) => g !== f && g.connectionId === f.connectionId),
+    const instances = liveFlows(gw.sandbox.data).filter((f) => f.connectionId);
+    const a = instances.find((f) =>
+      instances.some((g) => g !== f && g.connectionId === f.connectionId),
     );
-    const second = siblings.find((f) => f !== a && f.connectionId === a?.connectionId);
-    expect(a && second && b).toBeTruthy();
+    const second = instances.find((f) => f !== a && f.connectionId === a?.connectionId);
+    const connection = gw.sandbox.data.connections.find((c) => c.id === a?.connectionId);
+    expect(second).toBeDefined();
     gw.resetCalls();
     const res = await gw.execute(
       `query($a: String!, $b: String!) {
@@ -153,7 +156,8 @@ describe('upstream calls with the default embeds (refresh responses only)', () =
       }`,
       { a: a?.id, b: second?.id },
     );
-    expect(res.errors).toBeUndefined();
+    const shown = { connection: { id: connection?.id, name: connection?.name } };
+    expect(res).toEqual({ status: 200, data: { a: shown, b: shown } });
     expect(gw.calls().sort()).toEqual(
       [
         `GET /flows/${a?.id}`,
