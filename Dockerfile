@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# The gateway as a container. scripts/docker-smoke.sh performs these same steps without a Docker
+# engine (CI proof): keep the two in sync.
+
+# ---- build: all dependencies, TypeScript → dist/ ----
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# ---- runtime: production dependencies and dist/ only (no tsx, no TypeScript) ----
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4000
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 4000
+# Liveness only (/healthz); /readyz also checks the upstream. Node's fetch: no curl in the image.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Without MEMBRANE_API_URL the gateway serves the embedded demo sandbox; set it (and usually
+# MEMBRANE_API_TOKEN or per-request Authorization headers) for the real Membrane API.
+CMD ["node", "dist/main.js"]
