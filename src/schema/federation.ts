@@ -1,3 +1,4 @@
+import { type GraphQLResolveInfo, isObjectType, Kind, type SelectionNode } from 'graphql';
 import { builder } from '../builder.js';
 import {
   Connection,
@@ -17,19 +18,52 @@ import { resolveRelated } from './relations.js';
  */
 const key = builder.selection<{ id: string }>('id');
 
+/**
+ * `_entities` returns a union, so its selection holds one fragment per entity type: drop those
+ * on another object type, or `... on User { id } ... on Flow { name }` would load users.
+ * Fragments on the union itself are kept (their fields may still apply).
+ */
+function forType(info: GraphQLResolveInfo, typename: string): GraphQLResolveInfo {
+  const applies = (s: SelectionNode): boolean => {
+    if (s.kind === Kind.FIELD) {
+      return true;
+    }
+    const condition =
+      s.kind === Kind.INLINE_FRAGMENT
+        ? s.typeCondition
+        : info.fragments[s.name.value]?.typeCondition;
+    const on = condition?.name.value;
+    return !on || on === typename || !isObjectType(info.schema.getType(on));
+  };
+  const fieldNodes = info.fieldNodes.map((node) =>
+    node.selectionSet
+      ? {
+          ...node,
+          selectionSet: {
+            ...node.selectionSet,
+            selections: node.selectionSet.selections.filter(applies),
+          },
+        }
+      : node,
+  );
+  return { ...info, fieldNodes };
+}
+
 builder.asEntity(Flow, {
   key,
-  resolveReference: ({ id }, ctx, info) => resolveRelated(FlowSpec, ctx, info, id),
+  resolveReference: ({ id }, ctx, info) => resolveRelated(FlowSpec, ctx, forType(info, 'Flow'), id),
 });
 builder.asEntity(Integration, {
   key,
-  resolveReference: ({ id }, ctx, info) => resolveRelated(IntegrationSpec, ctx, info, id),
+  resolveReference: ({ id }, ctx, info) =>
+    resolveRelated(IntegrationSpec, ctx, forType(info, 'Integration'), id),
 });
 builder.asEntity(Connection, {
   key,
-  resolveReference: ({ id }, ctx, info) => resolveRelated(ConnectionSpec, ctx, info, id),
+  resolveReference: ({ id }, ctx, info) =>
+    resolveRelated(ConnectionSpec, ctx, forType(info, 'Connection'), id),
 });
 builder.asEntity(User, {
   key,
-  resolveReference: ({ id }, ctx, info) => resolveRelated(UserSpec, ctx, info, id),
+  resolveReference: ({ id }, ctx, info) => resolveRelated(UserSpec, ctx, forType(info, 'User'), id),
 });

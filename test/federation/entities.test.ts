@@ -110,4 +110,15 @@ describe('federation: _entities on the subgraph', () => {
     ]);
     expect(gw.calls()).toEqual([`GET /flows/${f1.id}`]);
   });
+
+  it('fields in a named fragment on the _Entity union still count', async () => {
+    gw.resetCalls();
+    const res = await gw.execute<{ _entities: Record<string, unknown>[] }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ...E } }
+       fragment E on _Entity { ... on User { id name } }`,
+      { r: [{ __typename: 'User', id: u1 }] },
+    );
+    expect(res).toEqual({ status: 200, data: { _entities: [{ id: u1, name: name(u1) }] } });
+    expect(gw.calls()).toEqual([`GET /customers/${u1}`]);
+  });
 });
