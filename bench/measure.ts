@@ -19,6 +19,8 @@ export interface Measurement {
   peakRssMb: number;
   /** CPU (user + system) of the system's process per completed request, ms. */
   cpuMsPerOp: number;
+  /** CPU of the sandbox per completed request, ms (JSON only: shows when the upstream limits). */
+  sandboxCpuMsPerOp: number;
 }
 
 function run(options: Options): Promise<Result> {
@@ -55,9 +57,11 @@ export async function measure(
   await sandbox.settle();
   await sandbox.clear();
   const cpuBefore = cpuMs(pid);
+  const sandboxCpuBefore = cpuMs(sandbox.child.pid);
   const rss = sampleRss(pid);
   const timed = await run({ ...base, duration: config.durationS });
   const cpuUsed = cpuMs(pid) - cpuBefore;
+  const sandboxCpuUsed = cpuMs(sandbox.child.pid) - sandboxCpuBefore;
   const peakRssMb = rss.stop();
   await sandbox.clear();
 
@@ -73,5 +77,6 @@ export async function measure(
     ),
     peakRssMb,
     cpuMsPerOp: timed.requests.total > 0 ? cpuUsed / timed.requests.total : 0,
+    sandboxCpuMsPerOp: timed.requests.total > 0 ? sandboxCpuUsed / timed.requests.total : 0,
   };
 }
