@@ -17,6 +17,8 @@ export interface ConnectionShape<T> {
   edges: Edge<T>[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
+  /** Where to resume when the walk ended on empty upstream pages and there are no edges. */
+  resumeCursor?: string;
 }
 
 const PageInfo = builder.objectRef<ConnectionShape<unknown>>('PageInfo').implement({
@@ -25,7 +27,7 @@ const PageInfo = builder.objectRef<ConnectionShape<unknown>>('PageInfo').impleme
     hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false }),
     hasPreviousPage: t.exposeBoolean('hasPreviousPage', { nullable: false }),
     startCursor: t.string({ resolve: (c) => c.edges[0]?.cursor ?? null }),
-    endCursor: t.string({ resolve: (c) => c.edges.at(-1)?.cursor ?? null }),
+    endCursor: t.string({ resolve: (c) => c.edges.at(-1)?.cursor ?? c.resumeCursor ?? null }),
   }),
 });
 
@@ -94,5 +96,10 @@ export async function paginate<T>(
     }
     position = { page: next, offset: 0 };
   }
-  return { edges, hasNextPage: true, hasPreviousPage: Boolean(args.after) };
+  return {
+    edges,
+    hasNextPage: true,
+    hasPreviousPage: Boolean(args.after),
+    resumeCursor: encodeCursor(position),
+  };
 }

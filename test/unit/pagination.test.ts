@@ -178,7 +178,13 @@ describe('paginate', () => {
       requests.push(p);
       return { items: [], cursor: `c${requests.length}` };
     });
-    expect(page).toEqual({ edges: [], hasNextPage: true, hasPreviousPage: false });
+    // the client can still go on: the page carries where the walk stopped
+    expect(page).toEqual({
+      edges: [],
+      hasNextPage: true,
+      hasPreviousPage: false,
+      resumeCursor: encodeCursor({ page: 'c10', offset: 0 }),
+    });
     expect(requests).toHaveLength(10);
   });
 
