@@ -6,6 +6,7 @@ import type { Context } from './context.js';
 import { GatewayError } from './errors.js';
 import { KnownEntities } from './schema/known-entities.js';
 import { createUpstreamClient } from './upstream/client.js';
+import { createCredentialLimiters } from './upstream/credential-limiters.js';
 import { createMembraneApi } from './upstream/membrane-api.js';
 
 export interface ContextDeps {
@@ -32,6 +33,7 @@ export function createContextFactory({
   log,
   onUpstreamCall,
 }: ContextDeps) {
+  const limiterFor = createCredentialLimiters(config.upstream.concurrency);
   return ({ request }: { request: Request }): Context => {
     const given = request.headers.get('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -51,7 +53,7 @@ export function createContextFactory({
         AbortSignal.timeout(config.limits.requestTimeoutMs),
       ]),
       deadlineAt,
-      maxConcurrency: config.upstream.concurrency,
+      limiter: limiterFor(authorization),
       retry: { maxRetries: config.upstream.retries },
       log,
       onCall: ({ method }) => {

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { GatewayError } from '../errors.js';
-import { createLimiter } from './concurrency.js';
+import { createLimiter, type Limiter } from './concurrency.js';
 import { UPSTREAM_MESSAGES } from './error-mapping.js';
 import { attempt } from './http-call.js';
 import { type RetryPolicy, withRetry } from './retry.js';
@@ -34,6 +34,8 @@ export interface UpstreamClientOptions {
   deadlineAt?: number;
   /** Bound on in-flight calls for this request. @default 8 */
   maxConcurrency?: number;
+  /** A limiter shared beyond this request (per credential); replaces `maxConcurrency`. */
+  limiter?: Limiter;
   /** Retry of GETs on 429/502/503/504; `{ maxRetries: 0 }` disables it. */
   retry?: RetryPolicy;
   /** Called once per call actually sent (not for memoized GETs); may throw a GatewayError to refuse it. */
@@ -68,7 +70,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   const base = new URL(options.baseUrl);
   const origin = base.origin;
   const prefix = base.pathname.replace(/\/+$/, '');
-  const limiter = createLimiter(options.maxConcurrency ?? 8);
+  const limiter = options.limiter ?? createLimiter(options.maxConcurrency ?? 8);
   const memo = new Map<string, Promise<unknown>>();
   const { authorization, signal } = options;
   const headers: Record<string, string> = {

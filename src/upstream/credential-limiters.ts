@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import { createLimiter, type Limiter } from './concurrency.js';
+
+/**
+ * One concurrency limiter per credential, shared by all its concurrent operations, so one
+ * tenant cannot flood the upstream's per-customer parallel limit (design §6.5, membrane-api.md §8).
+ * Keys are hashes, not tokens; the least recently used credential is forgotten past `capacity`.
+ */
+export function createCredentialLimiters(perCredential: number, capacity = 1000) {
+  const byKey = new Map<string, Limiter>();
+  return (authorization: string | undefined): Limiter => {
+    const key = createHash('sha256')
+      .update(authorization ?? '')
+      .digest('base64url');
+    const limiter = byKey.get(key) ?? createLimiter(perCredential);
+    byKey.delete(key);
+    byKey.set(key, limiter);
+    if (byKey.size > capacity) {
+      const oldest = byKey.keys().next().value;
+      if (oldest !== undefined) {
+        byKey.delete(oldest);
+      }
+    }
+    return limiter;
+  };
+}
