@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { EXAMPLE_OPERATION } from '../../src/example-operation.js';
 import { byCreatedThenId } from '../../src/sandbox/pagination.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { type Browser, isLocalUrl, launchBrowser } from './chromium.js';
+import { type Browser, CHROMIUM_PATH, isLocalUrl, launchBrowser } from './chromium.js';
 import {
   executeAndReadResponse,
   openGraphiQL,
@@ -12,6 +13,11 @@ import {
 } from './graphiql-page.js';
 
 const TYPED_OPERATION = '{ integrations(first: 2) { nodes { key name } } }';
+
+// Outside the describe: when its beforeAll fails, vitest reports the tests there as skipped.
+it(`finds Chromium at ${CHROMIUM_PATH} (a missing browser fails, it never skips)`, () => {
+  expect(existsSync(CHROMIUM_PATH), 'install it: apt-get install -y chromium').toBe(true);
+});
 
 // One browser and one gateway for the file; the tests run in order on the same page.
 describe('GraphiQL in headless Chromium', () => {
