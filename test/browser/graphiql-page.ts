@@ -13,7 +13,8 @@ const plain = (text: string) => text.replaceAll('\u00a0', ' ');
 /** Opens GraphiQL and waits until its Monaco query editor is on screen. */
 export async function openGraphiQL(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector(QUERY_EDITOR, { state: 'visible', timeout: 15_000 });
+  // generous: the page inlines ~9 MB of GraphiQL and Monaco, slow on a busy 2-core CI machine
+  await page.waitForSelector(QUERY_EDITOR, { state: 'visible', timeout: 25_000 });
   await page.waitForSelector('.graphiql-execute-button', { state: 'visible', timeout: 5_000 });
 }
 

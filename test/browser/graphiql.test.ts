@@ -45,7 +45,7 @@ describe('GraphiQL in headless Chromium', () => {
     await openGraphiQL(browser.page, gw.url);
     expect(await browser.page.title()).toBe('Membrane GraphQL gateway');
     expect(await queryEditorText(browser.page)).toBe(EXAMPLE_OPERATION.trimEnd());
-  });
+  }, 30_000);
 
   it('runs the example and shows exactly what the gateway returns over HTTP', async () => {
     keepScreenshotOnFailure('graphiql-example');
