@@ -8,7 +8,7 @@ export interface BenchConfig {
   durationS: number;
   /** Concurrent autocannon connections (`BENCH_CONNECTIONS`). @default 20 */
   connections: number;
-  /** Requests of the counted (and warm-up) pass before each run (`BENCH_COUNTED`). @default 200 */
+  /** Requests of the counted (and warm-up) pass before each run (`BENCH_COUNTED`). @default 40 */
   counted: number;
   /** Only these scenarios, comma-separated names (`BENCH_SCENARIOS`); empty = all. */
   scenarios: string[];
@@ -36,7 +36,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     scale: positive(env, 'BENCH_SCALE', 1, false),
     durationS: positive(env, 'BENCH_DURATION_S', 8),
     connections: positive(env, 'BENCH_CONNECTIONS', 20),
-    counted: positive(env, 'BENCH_COUNTED', 200),
+    counted: positive(env, 'BENCH_COUNTED', 40),
     scenarios: (env.BENCH_SCENARIOS ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -31,7 +31,8 @@ function owner(url: string, functionName: string): string {
       ? `${source[1]}/${source[2]}`
       : `${source[1]}/${source[2].replace(/\.ts$/, '')}`;
   }
-  return url.startsWith('node:') ? 'node:internal' : url;
+  // node:internal/streams/writable → node:internal/streams; node:_http_server stays
+  return url.startsWith('node:') ? url.split('/').slice(0, 2).join('/').replace(/\.js$/, '') : url;
 }
 
 function top(totals: Map<string, number>, all: number, count: number): string[] {
