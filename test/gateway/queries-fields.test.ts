@@ -45,7 +45,7 @@ describe('scalar fields of fully populated objects', () => {
   it('answers every Flow field of the showcase flow with one GET', async () => {
     gw.resetCalls();
     const res = await gw.execute(
-      'query($s: String!) { flow(selector: $s) { ' + FLOW_SELECTION + ' } }',
+      `query($s: String!) { flow(selector: $s) { ${FLOW_SELECTION} } }`,
       {
         s: flow.id,
       },
