@@ -62,8 +62,6 @@ export async function findFlowInstance(
     }
     cursor = next;
   }
-  throw new GatewayError('NOT_FOUND', 'No connection-level flow matches this selector.', {
-    status: 404,
-    key: 'not_found',
-  });
+  // no `upstream` info: the upstream answered 200, the gateway found no match
+  throw new GatewayError('NOT_FOUND', 'No connection-level flow matches this selector.');
 }
