@@ -1,4 +1,5 @@
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 
@@ -7,8 +8,9 @@ import { print } from 'graphql';
  * gateway moved to the Elastic License v2 with 2.x and is deprecated in favour of the Rust
  * Router (a separate binary). Hive's runtime runs in process as a Yoga instance (`gateway.fetch`,
  * no socket, no download) and pairs with @theguild/federation-composition, the MIT composition
- * library Hive itself runs. Its HTTP transport is a separate package: without
- * @graphql-mesh/transport-http installed, every subgraph field fails with a masked error.
+ * library Hive itself runs. Its HTTP transport is a separate package that the runtime would
+ * import by name at the first request: without it every subgraph field fails with a masked
+ * error, so it is imported here explicitly and a missing package fails at load time instead.
  */
 
 /** One GraphQL request the federation gateway sent to a subgraph. */
@@ -44,6 +46,7 @@ export function startFederationGateway(supergraph: string): FederationGateway {
   };
   const gateway = createGatewayRuntime({
     supergraph,
+    transports: { http: httpTransport },
     logging: false,
     plugins: () => [recordFetches],
   });
