@@ -100,7 +100,7 @@ export function buildReport(
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',
       loadAverage1m: loadavg()[0] ?? 0,
-      gatewayRuntime: 'node --import tsx src/main.ts (child process)',
+      gatewayRuntime: 'node --import tsx bench/gateway-child.ts → src/main.ts (child process)',
     },
     results: fields.results.map((r) => ({ ...r, ratios: ratios(r) })),
   };

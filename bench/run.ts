@@ -34,7 +34,7 @@ async function startGateway(sandbox: SandboxControl, config: BenchConfig) {
   const port = await freePort();
   const child = spawnTs({
     name: 'gateway',
-    script: 'src/main.ts',
+    script: 'bench/gateway-child.ts',
     env: {
       HOST: '127.0.0.1',
       PORT: String(port),
