@@ -46,7 +46,7 @@ const config: CodegenConfig = {
     'test/gql/supergraph/': {
       ...clientPreset,
       schema: supergraph.publicSdl,
-      documents: ['test/federation/**/*.ts'],
+      documents: ['test/federation/**/*.test.ts'],
     },
   },
 };
