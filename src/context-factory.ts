@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
@@ -41,6 +42,12 @@ export function createContextFactory({
       request.headers.get('authorization') ??
       (fallbackToken ? `Bearer ${fallbackToken}` : undefined);
     const deadlineAt = Date.now() + config.limits.requestTimeoutMs;
+    const signal = AbortSignal.any([
+      request.signal,
+      AbortSignal.timeout(config.limits.requestTimeoutMs),
+    ]);
+    // every in-flight upstream call listens to it: as many as the call budget allows
+    setMaxListeners(config.limits.maxUpstreamCalls + 10, signal);
     let calls = 0;
     const client = createUpstreamClient({
       baseUrl: upstreamUrl,
@@ -48,10 +55,7 @@ export function createContextFactory({
       apiVersion: config.upstream.apiVersion,
       authorization,
       requestId,
-      signal: AbortSignal.any([
-        request.signal,
-        AbortSignal.timeout(config.limits.requestTimeoutMs),
-      ]),
+      signal,
       deadlineAt,
       limiter: limiterFor(authorization),
       retry: { maxRetries: config.upstream.retries },
