@@ -2,11 +2,11 @@ import { builder } from '../builder.js';
 import { ElementState } from './enums.js';
 import { FlowConnection } from './flow.js';
 import { definedOnly, entityPage } from './lists.js';
+import { flowsOf, nestedListArgs } from './nested-lists.js';
 import { connectionType } from './pagination.js';
 import {
   Connection,
   ConnectionSpec,
-  FlowSpec,
   Integration,
   IntegrationSpec,
   User,
@@ -90,16 +90,8 @@ Connection.implement({
       type: FlowConnection,
       nullable: false,
       description: 'Connection-level flows (flow instances) of this connection.',
-      args: {
-        first: t.arg.int(),
-        after: t.arg.string(),
-        search: t.arg.string(),
-        includeArchived: t.arg.boolean(),
-      },
-      resolve: (c, { first, after, ...filters }, ctx) =>
-        entityPage(FlowSpec, ctx, { first, after }, (page) =>
-          ctx.api.flows.list({ ...definedOnly(filters), connectionId: c.id }, page),
-        ),
+      args: nestedListArgs,
+      resolve: flowsOf((c) => ({ connectionId: c.id })),
     }),
   }),
 });

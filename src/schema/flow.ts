@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import type { UpstreamFlow } from '../upstream/schemas.js';
 import { elementFields } from './element-fields.js';
-import { entityPage } from './lists.js';
+import { flowsOf } from './nested-lists.js';
 import { connectionType } from './pagination.js';
 import {
   Connection,
@@ -119,8 +119,7 @@ Flow.implement({
       nullable: false,
       description: 'Connection-level flows whose parent (`flowId`) is this flow.',
       args: { first: t.arg.int(), after: t.arg.string() },
-      resolve: (f, args, ctx) =>
-        entityPage(FlowSpec, ctx, args, (page) => ctx.api.flows.list({ flowId: f.id }, page)),
+      resolve: flowsOf((f) => ({ flowId: f.id })),
     }),
   }),
 });

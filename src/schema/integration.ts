@@ -4,8 +4,9 @@ import { elementFields } from './element-fields.js';
 import { AuthType } from './enums.js';
 import { FlowConnection } from './flow.js';
 import { definedOnly, entityPage } from './lists.js';
+import { connectionsOf, flowsOf, nestedListArgs } from './nested-lists.js';
 import { connectionType } from './pagination.js';
-import { Connection, ConnectionSpec, FlowSpec, Integration, IntegrationSpec } from './refs.js';
+import { Connection, ConnectionSpec, Integration, IntegrationSpec } from './refs.js';
 import { fullField, rememberFull, resolveRelated } from './relations.js';
 import {
   booleanFields,
@@ -79,30 +80,14 @@ Integration.implement({
     flows: t.field({
       type: FlowConnection,
       nullable: false,
-      args: {
-        first: t.arg.int(),
-        after: t.arg.string(),
-        search: t.arg.string(),
-        includeArchived: t.arg.boolean(),
-      },
-      resolve: (i, { first, after, ...filters }, ctx) =>
-        entityPage(FlowSpec, ctx, { first, after }, (page) =>
-          ctx.api.flows.list({ ...definedOnly(filters), integrationId: i.id }, page),
-        ),
+      args: nestedListArgs,
+      resolve: flowsOf((i) => ({ integrationId: i.id })),
     }),
     connections: t.field({
       type: ConnectionConnection,
       nullable: false,
-      args: {
-        first: t.arg.int(),
-        after: t.arg.string(),
-        search: t.arg.string(),
-        includeArchived: t.arg.boolean(),
-      },
-      resolve: (i, { first, after, ...filters }, ctx) =>
-        entityPage(ConnectionSpec, ctx, { first, after }, (page) =>
-          ctx.api.connections.list({ ...definedOnly(filters), integrationId: i.id }, page),
-        ),
+      args: nestedListArgs,
+      resolve: connectionsOf((i) => ({ integrationId: i.id })),
     }),
   }),
 });

@@ -2,8 +2,9 @@ import { builder } from '../builder.js';
 import { ConnectionConnection } from './connection.js';
 import { FlowConnection } from './flow.js';
 import { definedOnly, entityPage } from './lists.js';
+import { connectionsOf, flowsOf, nestedListArgs } from './nested-lists.js';
 import { connectionType } from './pagination.js';
-import { ConnectionSpec, FlowSpec, User, UserSpec } from './refs.js';
+import { User, UserSpec } from './refs.js';
 import {
   booleanFields,
   dateFields,
@@ -36,31 +37,15 @@ User.implement({
     connections: t.field({
       type: ConnectionConnection,
       nullable: false,
-      args: {
-        first: t.arg.int(),
-        after: t.arg.string(),
-        search: t.arg.string(),
-        includeArchived: t.arg.boolean(),
-      },
-      resolve: (u, { first, after, ...filters }, ctx) =>
-        entityPage(ConnectionSpec, ctx, { first, after }, (page) =>
-          ctx.api.connections.list({ ...definedOnly(filters), userId: u.id }, page),
-        ),
+      args: nestedListArgs,
+      resolve: connectionsOf((u) => ({ userId: u.id })),
     }),
     flows: t.field({
       type: FlowConnection,
       nullable: false,
       description: "This tenant's connection-level flows.",
-      args: {
-        first: t.arg.int(),
-        after: t.arg.string(),
-        search: t.arg.string(),
-        includeArchived: t.arg.boolean(),
-      },
-      resolve: (u, { first, after, ...filters }, ctx) =>
-        entityPage(FlowSpec, ctx, { first, after }, (page) =>
-          ctx.api.flows.list({ ...definedOnly(filters), userId: u.id }, page),
-        ),
+      args: nestedListArgs,
+      resolve: flowsOf((u) => ({ userId: u.id })),
     }),
   }),
 });
