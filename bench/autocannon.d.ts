@@ -24,6 +24,8 @@ declare module 'autocannon' {
     amount?: number;
     /** Seconds before a request counts as a timeout. */
     timeout?: number;
+    /** A response whose body differs counts in `mismatches`. */
+    expectBody?: string;
   }
 
   export interface Result {
@@ -32,6 +34,7 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    mismatches: number;
     '2xx': number;
     /** Milliseconds. */
     latency: Histogram;

@@ -14,7 +14,11 @@ export interface BenchConfig {
   scenarios: string[];
   /** Start the gateway with `--cpu-prof` into bench/results/prof (`BENCH_CPU_PROF=1`). */
   cpuProf: boolean;
+  /** Extra gateway environment: `BENCH_GATEWAY_UPSTREAM_CONCURRENCY=64` → `UPSTREAM_CONCURRENCY=64`. */
+  gatewayEnv: Record<string, string>;
 }
+
+const GATEWAY_PREFIX = 'BENCH_GATEWAY_';
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, integer = true): number {
   const raw = env[name];
@@ -42,6 +46,13 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
       .map((s) => s.trim())
       .filter(Boolean),
     cpuProf: env.BENCH_CPU_PROF === '1' || env.BENCH_CPU_PROF === 'true',
+    gatewayEnv: Object.fromEntries(
+      Object.entries(env).flatMap(([key, value]) =>
+        key.startsWith(GATEWAY_PREFIX) && value !== undefined
+          ? [[key.slice(GATEWAY_PREFIX.length), value]]
+          : [],
+      ),
+    ),
   };
   if (config.connections < 1 || config.durationS < 1 || config.counted < config.connections) {
     throw new Error(

@@ -10,7 +10,7 @@ export interface Measurement {
   p50Ms: number;
   p99Ms: number;
   completed: number;
-  /** Socket errors + timeouts + non-2xx answers during the measured run. */
+  /** Socket errors, timeouts, non-2xx answers and bodies unlike the verified one. */
   failures: number;
   /** Exact, from the counted pass: sandbox calls ÷ completed requests. */
   upstreamCallsPerOp: number;
@@ -29,7 +29,7 @@ function run(options: Options): Promise<Result> {
   });
 }
 
-const failures = (r: Result): number => r.errors + r.timeouts + r.non2xx;
+const failures = (r: Result): number => r.errors + r.timeouts + r.non2xx + r.mismatches;
 
 /**
  * A counted pass first (exactly `config.counted` requests: warms the process up and gives the
@@ -38,10 +38,11 @@ const failures = (r: Result): number => r.errors + r.timeouts + r.non2xx;
 export async function measure(
   pid: number,
   request: TargetRequest,
+  expectBody: string,
   sandbox: SandboxControl,
   config: BenchConfig,
 ): Promise<Measurement> {
-  const base: Options = { ...request, connections: config.connections, timeout: 10 };
+  const base: Options = { ...request, expectBody, connections: config.connections, timeout: 10 };
 
   await sandbox.settle();
   await sandbox.clear();
@@ -49,7 +50,7 @@ export async function measure(
   const calls = await sandbox.count();
   if (failures(counted) > 0 || calls.failed > 0 || calls.inFlight > 0) {
     throw new Error(
-      `${request.url}: the counted pass had ${failures(counted)} failed requests and ${calls.failed} failed upstream calls`,
+      `${request.url}: the counted pass had ${failures(counted)} failed or different answers and ${calls.failed} failed upstream calls`,
     );
   }
   const perOp = (n: number): number => n / counted.requests.total;

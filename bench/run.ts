@@ -41,6 +41,7 @@ async function startGateway(sandbox: SandboxControl, config: BenchConfig) {
       MEMBRANE_API_URL: sandbox.ready.url,
       MEMBRANE_API_TOKEN: sandbox.ready.adminToken,
       LOG_LEVEL: 'warn',
+      ...config.gatewayEnv,
     },
     nodeFlags: config.cpuProf
       ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'prof')}`]
@@ -99,9 +100,12 @@ async function main(): Promise<void> {
     baseline: baselineRequest(baseline.url, s),
   });
   const verified: Verified[] = [];
+  const expected = new Map<string, Record<System, string>>();
   for (const scenario of scenarios) {
     const r = requests(scenario);
-    verified.push(await verifyScenario(scenario, r.gateway, r.baseline));
+    const check = await verifyScenario(scenario, r.gateway, r.baseline);
+    verified.push(check.summary);
+    expected.set(scenario.name, check.expected);
   }
   log(`same data from both systems on ${verified.length} scenarios`);
 
@@ -114,7 +118,14 @@ async function main(): Promise<void> {
     const measured: Partial<Record<System, Measurement>> = {};
     for (const [system, child] of systems) {
       log(`${scenario.name}: ${system}…`);
-      measured[system] = await measure(child.pid, requests(scenario)[system], sandbox, config);
+      const body = expected.get(scenario.name)?.[system] ?? '';
+      measured[system] = await measure(
+        child.pid,
+        requests(scenario)[system],
+        body,
+        sandbox,
+        config,
+      );
     }
     if (measured.gateway && measured.baseline) {
       results.push({ ...scenario, gateway: measured.gateway, baseline: measured.baseline });

@@ -1,5 +1,5 @@
 import type { Scenario } from './scenarios.js';
-import type { TargetRequest } from './targets.js';
+import type { System, TargetRequest } from './targets.js';
 
 /** Same value with object keys sorted, so key order never counts as a difference. */
 function canonical(value: unknown): unknown {
@@ -37,14 +37,17 @@ function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined
   return `${path}: gateway ${JSON.stringify(a)?.slice(0, 200)} ≠ baseline ${JSON.stringify(b)?.slice(0, 200)}`;
 }
 
-async function send(request: TargetRequest): Promise<{ status: number; body: unknown }> {
+async function send(
+  request: TargetRequest,
+): Promise<{ status: number; body: unknown; text: string }> {
   const res = await fetch(request.url, {
     method: request.method,
     headers: request.headers,
     body: request.body,
     signal: AbortSignal.timeout(15_000),
   });
-  return { status: res.status, body: await res.json() };
+  const text = await res.text();
+  return { status: res.status, body: JSON.parse(text), text };
 }
 
 /** What the verification found, kept in the JSON report. */
@@ -58,13 +61,14 @@ export interface Verified {
 
 /**
  * Both systems must answer the same data before anything is measured: the gateway's `data`
- * (without errors) equals the baseline's body. Throws with the first difference.
+ * (without errors) equals the baseline's body. Throws with the first difference. Returns the
+ * exact bodies too: every measured response must repeat them byte for byte.
  */
 export async function verifyScenario(
   scenario: Scenario,
   gateway: TargetRequest,
   baseline: TargetRequest,
-): Promise<Verified> {
+): Promise<{ summary: Verified; expected: Record<System, string> }> {
   const [g, b] = await Promise.all([send(gateway), send(baseline)]);
   const graphql = g.body as { data?: unknown; errors?: unknown[] };
   if (g.status !== 200 || graphql.errors !== undefined || graphql.data === undefined) {
@@ -86,9 +90,12 @@ export async function verifyScenario(
     throw new Error(`${scenario.name}: the list is empty, nothing would be measured`);
   }
   return {
-    scenario: scenario.name,
-    items: nodes?.length ?? 1,
-    bytesGateway: JSON.stringify(g.body).length,
-    bytesBaseline: JSON.stringify(b.body).length,
+    summary: {
+      scenario: scenario.name,
+      items: nodes?.length ?? 1,
+      bytesGateway: g.text.length,
+      bytesBaseline: b.text.length,
+    },
+    expected: { gateway: g.text, baseline: b.text },
   };
 }
