@@ -44,7 +44,11 @@ export function baseFlow(flow: WireFlow): WireFlow {
 }
 
 /** A flow with the five embeds of the refresh response (membrane-api.md §5.7). */
-export function flowWithEmbeds(store: Store, flow: WireFlow): Record<string, unknown> {
+export function flowWithEmbeds(
+  store: Store,
+  flow: WireFlow,
+  versions?: VersionIndex,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...baseFlow(flow) };
   const integration =
     flow.integrationId === undefined ? undefined : store.integrationById.get(flow.integrationId);
@@ -58,21 +62,7 @@ export function flowWithEmbeds(store: Store, flow: WireFlow): Record<string, unk
         ? undefined
         : store.flowById.get(flow.universalFlowId);
   if (universal !== undefined) {
-    const applied = store.data.flows
-      .filter(
-        (f) =>
-          f.universalFlowId === universal.id &&
-          f.integrationId !== undefined &&
-          f.connectionId === undefined &&
-          f.archivedAt === undefined,
-      )
-      .sort(byCreatedThenId)
-      .flatMap((element) => {
-        const target = store.integrationById.get(element.integrationId ?? '');
-        return target === undefined
-          ? []
-          : [{ element: baseFlow(element), integration: baseIntegration(target) }];
-      });
+    const applied = (versions ?? versionsByUniversalFlow(store)).get(universal.id) ?? [];
     if (applied.length > 0) {
       out.appliedToIntegrations = applied;
     }
@@ -134,4 +124,31 @@ export function integrationForPrincipal(
     }
   }
   return out;
+}
+
+type AppliedEntry = { element: WireFlow; integration: WireIntegration };
+/** Live integration-level versions of each universal flow, with their integrations. */
+export type VersionIndex = Map<string, AppliedEntry[]>;
+
+/** Built once per response: a list page embeds versions for many flows (one pass, not one per item). */
+export function versionsByUniversalFlow(store: Store): VersionIndex {
+  const index: VersionIndex = new Map();
+  const versions = store.data.flows
+    .filter(
+      (f) =>
+        f.universalFlowId !== undefined &&
+        f.integrationId !== undefined &&
+        f.connectionId === undefined &&
+        f.archivedAt === undefined,
+    )
+    .sort(byCreatedThenId);
+  for (const element of versions) {
+    const target = store.integrationById.get(element.integrationId ?? '');
+    if (target !== undefined && element.universalFlowId !== undefined) {
+      const entries = index.get(element.universalFlowId) ?? [];
+      entries.push({ element: baseFlow(element), integration: baseIntegration(target) });
+      index.set(element.universalFlowId, entries);
+    }
+  }
+  return index;
 }

@@ -1,4 +1,4 @@
-import { flowWithEmbeds } from '../embeds.js';
+import { flowWithEmbeds, versionsByUniversalFlow } from '../embeds.js';
 import { applyFlowPatch, resetFlow } from '../flow-edits.js';
 import { accessDenied, badRequest } from '../http-errors.js';
 import { paginate } from '../pagination.js';
@@ -41,8 +41,7 @@ export const flowRoutes: Route[] = [
       filterFlows(ctx.store, visibleFlows(ctx.store, ctx.principal), ctx.query),
       ctx.query,
     );
-    const items =
-      ctx.embeds === 'all' ? page.items.map((f) => flowWithEmbeds(ctx.store, f)) : page.items;
+    const items = ctx.embeds === 'all' ? withEmbeds(ctx.store, page.items) : page.items;
     return { status: 200, body: { ...page, items } };
   }),
   route('GET', '/flows/:selector', (ctx) => present(ctx, selected(ctx), ctx.embeds === 'all')),
@@ -85,3 +84,8 @@ export const flowRoutes: Route[] = [
     return present(ctx, flow, ctx.embeds === 'all');
   }),
 ];
+
+function withEmbeds(store: Store, flows: WireFlow[]): Record<string, unknown>[] {
+  const versions = versionsByUniversalFlow(store);
+  return flows.map((f) => flowWithEmbeds(store, f, versions));
+}
