@@ -1,5 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import type { GraphQLError, ValidationContext } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 
 /** Armor's rejections carry no code; they get the contract's OPERATION_LIMIT (design §5). */
 const withCode = (error: GraphQLError) => {
@@ -11,8 +11,9 @@ const withCode = (error: GraphQLError) => {
 const report = {
   onReject: [
     (ctx: ValidationContext | null, error: GraphQLError) => {
-      withCode(error);
-      ctx?.reportError(error);
+      // armor prefixes every rejection with "Syntax Error: ", which these are not
+      const message = error.message.replace(/^Syntax Error: /, '');
+      ctx?.reportError(new GraphQLError(message, { extensions: { code: 'OPERATION_LIMIT' } }));
     },
   ],
   propagateOnRejection: false,

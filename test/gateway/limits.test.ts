@@ -43,12 +43,14 @@ describe('operation limits and service endpoints', () => {
     const deep = `{ flows { nodes { ${'flow { '.repeat(12)}id${' }'.repeat(12)} } } }`;
     const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: user(id: "u") { id }`).join(' ')} }`;
     const tokens = `{ ${Array.from({ length: 3100 }, () => '__typename').join(' ')} }`;
-    for (const query of [deep, aliases, tokens]) {
-      const res = await gw.execute(query);
-      expect(
-        res.errors?.map((e) => e.extensions?.code),
-        JSON.stringify(res.errors),
-      ).toEqual(['OPERATION_LIMIT']);
+    const expected = [
+      [deep, 'Query depth limit of 12 exceeded, found 15.'],
+      [aliases, 'Aliases limit of 30 exceeded, found 31.'],
+      [tokens, 'Syntax Error: Token limit of 3000 exceeded.'],
+    ];
+    for (const [query, message] of expected) {
+      const res = await gw.execute(query ?? '');
+      expect(res.errors).toEqual([{ message, extensions: { code: 'OPERATION_LIMIT' } }]);
     }
     expect(gw.calls()).toEqual([]);
   });
