@@ -20,7 +20,9 @@ const EnvSchema = z.object({
   EXPOSE_SECRETS: flag,
   REQUEST_TIMEOUT_MS: int(1, 30_000),
   UPSTREAM_CONNECTIONS: int(1, 64),
-  UPSTREAM_CONCURRENCY: int(1, 16), // per credential, shared by its concurrent operations
+  // per credential, shared by its concurrent operations; match the workspace's
+  // parallelApiRequestsPerCustomer limit (membrane-api.md §8)
+  UPSTREAM_CONCURRENCY: int(1, 64),
   UPSTREAM_RETRIES: int(0, 2),
   MAX_UPSTREAM_CALLS: int(1, 500),
   MAX_ESTIMATED_UPSTREAM_CALLS: int(1, 2000),

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
         token: undefined,
         apiVersion: '2025-10-21',
         connections: 64,
-        concurrency: 16,
+        concurrency: 64,
         retries: 2,
       },
       limits: { requestTimeoutMs: 30_000, maxUpstreamCalls: 500, maxEstimatedUpstreamCalls: 2000 },
