@@ -1,7 +1,7 @@
 /** What GraphiQL opens with: runs as it is against the embedded sandbox (or any workspace). */
-export const EXAMPLE_OPERATION = `# Membrane GraphQL gateway: flows with their integration, connection and tenant.
-# Press the run button (or Ctrl+Enter). Each relation costs at most one upstream call per object.
-query RecentFlows {
+export const EXAMPLE_OPERATION = `# Connection-level flows with their integration, connection and tenant.
+# Run it with the ▶ button or Ctrl+Enter.
+query ConnectionFlows {
   flows(first: 5, layer: CONNECTION) {
     nodes {
       id

@@ -40,7 +40,7 @@ export async function replaceQuery(page: Page, text: string): Promise<void> {
     throw new Error(`the query editor shows ${JSON.stringify(await queryEditorText(page))}`);
   }
   // GraphiQL derives the operation name from the edited document after a debounce; running
-  // before that sends the old name ("Cannot infer operation RecentFlows").
+  // before that sends the old name ("Cannot infer operation ConnectionFlows").
   await page.waitForTimeout(500);
 }
 
