@@ -13,13 +13,16 @@ function dropNulls(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return value;
   }
-  const out: Record<string, unknown> = {};
+  // Copy only when there is a null to drop: most payloads have none, and a list page holds
+  // hundreds of objects.
+  let out: Record<string, unknown> | undefined;
   for (const [key, entry] of Object.entries(value)) {
-    if (entry !== null || MEANINGFUL_NULLS.has(key)) {
-      out[key] = entry;
+    if (entry === null && !MEANINGFUL_NULLS.has(key)) {
+      out ??= { ...value };
+      delete out[key];
     }
   }
-  return out;
+  return out ?? value;
 }
 
 /** A loose object that treats `null` fields as absent. */
