@@ -56,7 +56,21 @@ export const dateFields = <T extends object, K extends string>(t: Fields<T>, key
   many(
     keys,
     (k): FieldRef<Types, unknown> =>
-      t.field({ type: 'DateTime', resolve: (p) => read(p, k, 'string') }),
+      t.field({
+        type: 'DateTime',
+        resolve: (p, _, ctx) => {
+          const text: string | null = read(p, k, 'string');
+          const date = text === null ? null : new Date(text);
+          if (date && Number.isNaN(date.getTime())) {
+            ctx.log.warn(
+              { field: k, value: text },
+              'unreadable date from the upstream; returning null',
+            );
+            return null;
+          }
+          return date;
+        },
+      }),
   );
 
 /** Free-form objects (`meta`, `parameters`, `nodes` …) pass through as JSON. */

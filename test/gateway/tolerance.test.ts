@@ -25,6 +25,12 @@ import {
 const FUTURE = { futureField: { nested: [1, 2] }, aiSummary: 'added in 2027' };
 
 const BARE_FLOW = { id: '5c000000000000000000000a', name: 'Bare flow' };
+const ODD_DATES_FLOW = {
+  id: '5c000000000000000000000e',
+  name: 'Odd dates',
+  createdAt: 'last tuesday',
+  updatedAt: '2025-03-04T05:06:07+02:00',
+};
 const BARE_INTEGRATION = { id: '5c000000000000000000000b', name: 'Bare integration' };
 const BARE_USER = { id: '5c000000000000000000000c', name: 'Bare user', internalId: 'bare-user' };
 const BARE_CONNECTION = {
@@ -59,7 +65,7 @@ function futureData() {
   });
   const user = one(data.customers.filter(live), 'customer');
   Object.assign(user, FUTURE, { aiCreditsRolling30DayLimit: null });
-  data.flows.push(BARE_FLOW);
+  data.flows.push(BARE_FLOW, ODD_DATES_FLOW);
   data.integrations.push(BARE_INTEGRATION as WireIntegration);
   data.customers.push(BARE_USER);
   data.connections.push(BARE_CONNECTION);
@@ -197,6 +203,18 @@ describe('tolerance of upstream payloads', () => {
         user: { id: BARE_USER.id },
       },
       user: expectedUser(BARE_USER),
+    });
+  });
+
+  it('an unreadable date becomes null without an error; other date forms are normalised', async () => {
+    const res = await gw.execute<{ flow: Record<string, unknown> }>(
+      `{ flow(selector: "${ODD_DATES_FLOW.id}") { createdAt updatedAt archivedAt } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.flow).toEqual({
+      createdAt: null,
+      updatedAt: '2025-03-04T03:06:07.000Z',
+      archivedAt: null,
     });
   });
 });
