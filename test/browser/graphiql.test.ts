@@ -4,6 +4,7 @@ import { EXAMPLE_OPERATION } from '../../src/example-operation.js';
 import { byCreatedThenId } from '../../src/sandbox/pagination.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { type Browser, CHROMIUM_PATH, isLocalUrl, launchBrowser } from './chromium.js';
+import { ensureChromium } from './ensure-chromium.js';
 import {
   executeAndReadResponse,
   openGraphiQL,
@@ -13,6 +14,8 @@ import {
 } from './graphiql-page.js';
 
 const TYPED_OPERATION = '{ integrations(first: 2) { nodes { key name } } }';
+
+beforeAll(ensureChromium, 600_000);
 
 // Outside the describe: when its beforeAll fails, vitest reports the tests there as skipped.
 it(`finds Chromium at ${CHROMIUM_PATH} (a missing browser fails, it never skips)`, () => {
