@@ -6,6 +6,7 @@ import { EXAMPLE_OPERATION } from './example-operation.js';
 import { createMaskError } from './mask-error.js';
 import { schema } from './schema/index.js';
 import { checkUpstream } from './upstream/readiness.js';
+import { useCompiledExecution } from './use-compiled-execution.js';
 import { createMetrics } from './use-metrics.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
       metrics.plugin,
       useOperationLimits(),
       useUpstreamCallBudget(deps.config.limits.maxEstimatedUpstreamCalls),
+      useCompiledExecution(),
       useReadinessCheck({
         endpoint: '/readyz',
         check: () => checkUpstream(deps.upstreamUrl, deps.dispatcher, AbortSignal.timeout(2_000)),
