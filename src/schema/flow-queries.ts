@@ -1,7 +1,6 @@
 import { builder } from '../builder.js';
 import { ElementLayer } from './enums.js';
 import { FlowConnection } from './flow.js';
-import { findFlowInstance } from './flow-instance-lookup.js';
 import { definedOnly, entityPage } from './lists.js';
 import { Flow, FlowSpec } from './refs.js';
 import { rememberFull } from './relations.js';
@@ -29,7 +28,7 @@ builder.queryFields((t) => ({
       const params = definedOnly(rest);
       const flow =
         params.connectionId || params.connectionKey || params.instanceKey
-          ? await findFlowInstance(ctx, selector, params)
+          ? await ctx.api.flows.findInstance(selector, params)
           : await ctx.api.flows.get(selector, params);
       return rememberFull(FlowSpec, ctx, flow);
     },

@@ -1,6 +1,7 @@
-import { GatewayError } from '../errors.js';
 import { fanOut, type Page, type PageParams, pageQuery } from './api-types.js';
 import type { UpstreamClient } from './client.js';
+import { findFlowInstance } from './find-flow-instance.js';
+import { layer, selectorQuery } from './flow-params.js';
 import { UpstreamFlow, upstreamPage } from './schemas.js';
 import { pathId, pathSelector } from './segments.js';
 
@@ -37,68 +38,45 @@ export interface FlowsApi {
   get(selector: string, params?: FlowSelectorParams): Promise<UpstreamFlow>;
   getMany(ids: readonly string[]): Promise<(UpstreamFlow | Error)[]>;
   list(filters: FlowListFilters, page: PageParams): Promise<Page<UpstreamFlow>>;
+  /**
+   * The connection-level instance a selector names, found through the list filter, because
+   * `GET /flows/{selector}?connectionId=…` creates it when it is missing (design §6.7).
+   */
+  findInstance(selector: string, params: FlowSelectorParams): Promise<UpstreamFlow>;
   /** `POST /flows/{selector}/refresh`: a mutation, never retried. */
   refresh(selector: string, params?: FlowSelectorParams): Promise<UpstreamFlow>;
 }
 
-const LAYERS: readonly string[] = ['universal', 'integration', 'connection'];
 const FlowPage = upstreamPage(UpstreamFlow);
-
-function layer(value: string | undefined): FlowLayer | undefined {
-  if (value !== undefined && !LAYERS.includes(value)) {
-    throw new GatewayError(
-      'BAD_USER_INPUT',
-      'Invalid layer: expected universal, integration or connection.',
-    );
-  }
-  return value as FlowLayer | undefined;
-}
-
-/** An optional id-like query value, validated like a path segment. */
-function optionalId(value: string | undefined, argName: string): string | undefined {
-  if (value !== undefined) {
-    pathId(value, argName);
-  }
-  return value;
-}
-
-function selectorQuery(params: FlowSelectorParams = {}) {
-  return {
-    layer: layer(params.layer),
-    integrationKey: optionalId(params.integrationKey, 'integrationKey'),
-    integrationId: optionalId(params.integrationId, 'integrationId'),
-    connectionId: optionalId(params.connectionId, 'connectionId'),
-    connectionKey: optionalId(params.connectionKey, 'connectionKey'),
-    instanceKey: optionalId(params.instanceKey, 'instanceKey'),
-  };
-}
 
 export function createFlowsApi(client: UpstreamClient): FlowsApi {
   const get = async (selector: string, params?: FlowSelectorParams) =>
     client.get(`/flows/${pathSelector(selector, 'selector')}`, selectorQuery(params), UpstreamFlow);
+  const list: FlowsApi['list'] = async (filters, page) => {
+    const query = {
+      search: filters.search,
+      layer: layer(filters.layer),
+      integrationId: filters.integrationId,
+      integrationKey: filters.integrationKey,
+      connectionId: filters.connectionId,
+      connectionKey: filters.connectionKey,
+      instanceKey: filters.instanceKey,
+      userId: filters.userId,
+      tenantId: filters.tenantId,
+      flowId: filters.flowId,
+      universalFlowId: filters.universalFlowId,
+      isUniversal: filters.isUniversal,
+      includeArchived: filters.includeArchived,
+      ...pageQuery(page),
+    };
+    return client.get('/flows', query, FlowPage);
+  };
   return {
     get,
+    list,
+    findInstance: (selector, params) => findFlowInstance(list, selector, params),
     getMany: (ids) =>
       fanOut(ids, (id) => client.get(`/flows/${pathId(id, 'id')}`, {}, UpstreamFlow)),
-    async list(filters, page) {
-      const query = {
-        search: filters.search,
-        layer: layer(filters.layer),
-        integrationId: filters.integrationId,
-        integrationKey: filters.integrationKey,
-        connectionId: filters.connectionId,
-        connectionKey: filters.connectionKey,
-        instanceKey: filters.instanceKey,
-        userId: filters.userId,
-        tenantId: filters.tenantId,
-        flowId: filters.flowId,
-        universalFlowId: filters.universalFlowId,
-        isUniversal: filters.isUniversal,
-        includeArchived: filters.includeArchived,
-        ...pageQuery(page),
-      };
-      return client.get('/flows', query, FlowPage);
-    },
     async refresh(selector, params) {
       const path = `/flows/${pathSelector(selector, 'selector')}/refresh`;
       return client.post(path, selectorQuery(params), UpstreamFlow);

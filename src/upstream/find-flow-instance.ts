@@ -1,8 +1,8 @@
-import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
-import type { FlowSelectorParams } from '../upstream/membrane-api.js';
-import type { UpstreamFlow } from '../upstream/schemas.js';
-import { pathId, pathSelector } from '../upstream/segments.js';
+import { selectorQuery } from './flow-params.js';
+import type { FlowSelectorParams, FlowsApi } from './flows-api.js';
+import type { UpstreamFlow } from './schemas.js';
+import { pathSelector } from './segments.js';
 
 const PAGE = 1000;
 const MAX_PAGES = 10;
@@ -14,24 +14,13 @@ const MAX_PAGES = 10;
  * its key, or `integrationKey.flowKey`.
  */
 export async function findFlowInstance(
-  ctx: Context,
+  list: FlowsApi['list'],
   selector: string,
   params: FlowSelectorParams,
 ): Promise<UpstreamFlow> {
   pathSelector(selector, 'selector');
   // validated like the selector lookup's query values, so both paths reject the same input
-  for (const name of [
-    'connectionId',
-    'connectionKey',
-    'instanceKey',
-    'integrationId',
-    'integrationKey',
-  ] as const) {
-    const value = params[name];
-    if (value !== undefined) {
-      pathId(value, name);
-    }
-  }
+  selectorQuery(params);
   const [integrationKey, key] = selector.includes('.')
     ? selector.split('.')
     : [undefined, selector];
@@ -42,7 +31,7 @@ export async function findFlowInstance(
     (f.key === key && (!integrationKey || f.integrationKey === integrationKey));
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const { items, cursor: next } = await ctx.api.flows.list(
+    const { items, cursor: next } = await list(
       {
         layer: 'connection',
         connectionId: params.connectionId,
