@@ -7,6 +7,7 @@ import { createMaskError } from './mask-error.js';
 import { schema } from './schema/index.js';
 import { checkUpstream } from './upstream/readiness.js';
 import { useCompiledExecution } from './use-compiled-execution.js';
+import { useJsonPostsOnly } from './use-json-posts-only.js';
 import { createMetrics } from './use-metrics.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
@@ -21,6 +22,14 @@ export function createApp(deps: AppDeps) {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
+    // no CORS headers unless the operator names the browser origins that may call the gateway
+    cors: deps.config.http.corsOrigins.length
+      ? {
+          origin: deps.config.http.corsOrigins,
+          methods: ['GET', 'POST'],
+          allowedHeaders: ['content-type', 'authorization', 'x-request-id'],
+        }
+      : false,
     context: createContextFactory({ ...deps, onUpstreamCall: metrics.countUpstreamCall }),
     maskedErrors: { maskError: createMaskError(deps.log) },
     logging: false,
@@ -31,6 +40,7 @@ export function createApp(deps: AppDeps) {
       shouldPersistHeaders: false,
     },
     plugins: [
+      useJsonPostsOnly(),
       metrics.plugin,
       useOperationLimits(),
       useUpstreamCallBudget(deps.config.limits.maxEstimatedUpstreamCalls),

@@ -14,6 +14,8 @@ const flag = z.preprocess(
 const EnvSchema = z.object({
   HOST: z.preprocess(emptyAsUnset, z.string().default('0.0.0.0')),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(4000)),
+  /** Comma-separated origins allowed to call the gateway from a browser; unset: same origin only. */
+  CORS_ORIGINS: z.preprocess(emptyAsUnset, z.string().optional()),
   MEMBRANE_API_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/ }).optional()),
   MEMBRANE_API_TOKEN: z.preprocess(emptyAsUnset, z.string().optional()),
   MEMBRANE_API_VERSION: z.preprocess(emptyAsUnset, z.string().default('2025-10-21')),
@@ -43,7 +45,14 @@ export function loadConfig(env: Record<string, string | undefined>) {
   }
   const e = parsed.data;
   return {
-    http: { host: e.HOST, port: e.PORT },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      corsOrigins: (e.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    },
     upstream: {
       /** Unset: `main.ts` starts the embedded sandbox and points here. */
       url: e.MEMBRANE_API_URL?.replace(/\/+$/, ''),

@@ -14,7 +14,7 @@ function failure(env: Record<string, string | undefined>): string {
 describe('loadConfig', () => {
   it('fills every default from an empty environment', () => {
     expect(loadConfig({})).toEqual({
-      http: { host: '0.0.0.0', port: 4000 },
+      http: { host: '0.0.0.0', port: 4000, corsOrigins: [] },
       upstream: {
         url: undefined,
         token: undefined,
@@ -54,9 +54,14 @@ describe('loadConfig', () => {
       MAX_UPSTREAM_CALLS: '50',
       MAX_ESTIMATED_UPSTREAM_CALLS: '100',
       LOG_LEVEL: 'silent',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
     });
     expect(config).toEqual({
-      http: { host: '127.0.0.1', port: 8080 },
+      http: {
+        host: '127.0.0.1',
+        port: 8080,
+        corsOrigins: ['https://a.example', 'https://b.example'],
+      },
       upstream: {
         url: 'https://api.getmembrane.com',
         token: 'tok',
