@@ -36,6 +36,8 @@ export interface SandboxOptions {
   data?: SandboxData;
   /** 0: refresh answers with the final state; >0: answers BUILDING, final state after that many ms. @default 0 */
   refreshBuildMs?: number;
+  /** Entries the request log keeps; past it the oldest tenth is dropped (a long-running sandbox must not grow). @default 100000 */
+  requestLogLimit?: number;
 }
 
 export interface Sandbox {
@@ -75,6 +77,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       faults,
       refresher,
       requests,
+      requestLogLimit: options.requestLogLimit ?? 100_000,
     }),
   );
   const host = options.host ?? '127.0.0.1';

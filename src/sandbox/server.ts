@@ -21,6 +21,7 @@ export interface HandlerDeps {
   faults: FaultRegistry;
   refresher: Refresher;
   requests: RecordedRequest[];
+  requestLogLimit: number;
 }
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
@@ -109,6 +110,9 @@ export function createHandler(
       apiVersion: header(req, 'membrane-api-version'),
       status: 0,
     };
+    if (deps.requests.length >= deps.requestLogLimit) {
+      deps.requests.splice(0, Math.ceil(deps.requestLogLimit / 10));
+    }
     deps.requests.push(record);
     const run = async (): Promise<void> => {
       const plan = deps.faults.plan(record.method, record.path);

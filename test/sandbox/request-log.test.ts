@@ -49,4 +49,15 @@ describe('request log', () => {
     sandbox = undefined;
     expect(Date.now() - t).toBeLessThan(1000);
   });
+
+  it('stays bounded: past its limit the oldest tenth of the log is dropped', async () => {
+    const s = await start({ requestLogLimit: 20 });
+    for (let i = 0; i < 25; i++) {
+      await call(s, 'GET', `/flows?limit=${i + 1}`);
+    }
+    // 20 kept, then 2 dropped at the 21st, 2 more at the 23rd and the 25th
+    expect(s.requests.map((r) => r.query.limit)).toEqual(
+      Array.from({ length: 19 }, (_, i) => String(i + 7)),
+    );
+  });
 });
