@@ -32,14 +32,21 @@ export async function authenticate(
   }
   const tenantKey = claims.tenantKey ?? claims.id;
   if (typeof tenantKey === 'string' && tenantKey !== '') {
-    const customer = store.customerByInternalId(tenantKey);
-    if (customer === undefined) {
-      throw notAuthenticated(`Unknown tenant '${tenantKey}'`);
-    }
+    const customer =
+      store.customerByInternalId(tenantKey) ??
+      store.createTenant(
+        tenantKey,
+        typeof claims.name === 'string' && claims.name !== '' ? claims.name : tenantKey,
+        isRecord(claims.fields) ? claims.fields : undefined,
+      );
     return { kind: 'tenant', customer };
   }
   if (claims.isAdmin === true) {
     return { kind: 'admin' };
   }
   throw notAuthenticated('Token has neither a tenantKey nor isAdmin');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -68,6 +68,22 @@ export class Store {
     return this.data.customers.find((c) => c.internalId === internalId);
   }
 
+  /** Membrane creates a tenant the first time a token names a new tenantKey (membrane-api.md §1.2). */
+  createTenant(internalId: string, name: string, fields?: Record<string, unknown>): WireCustomer {
+    const customer: WireCustomer = {
+      id: this.newId(),
+      name,
+      internalId,
+      ...(fields && { fields }),
+      isTest: false,
+      isActive: true,
+      isBillable: true,
+      createdAt: new Date().toISOString(),
+    };
+    this.data.customers.push(customer);
+    return customer;
+  }
+
   canSeeConnection(principal: Principal, connection: WireConnection): boolean {
     return principal.kind === 'admin' || connection.userId === principal.customer.id;
   }
@@ -91,7 +107,9 @@ export class Store {
     for (;;) {
       this.counter += 1;
       const id = `5b${this.counter.toString(16).padStart(22, '0')}`;
-      if (this.flowById.get(id) === undefined && this.connectionById.get(id) === undefined) {
+      const used =
+        this.flowById.get(id) ?? this.connectionById.get(id) ?? this.customerById.get(id);
+      if (used === undefined) {
         return id;
       }
     }

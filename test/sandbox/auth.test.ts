@@ -35,7 +35,6 @@ describe('authentication', () => {
         signHs256({ workspaceKey: 'other', isAdmin: true }, SECRET),
         'Token is not issued for this workspace',
       ],
-      [signHs256({ workspaceKey: ws, tenantKey: 'nobody' }, SECRET), "Unknown tenant 'nobody'"],
       [signHs256({ workspaceKey: ws }, SECRET), 'Token has neither a tenantKey nor isAdmin'],
     ];
     for (const [token, message] of cases) {
@@ -48,6 +47,23 @@ describe('authentication', () => {
       headers: { authorization: 'Basic abc' },
     });
     expect(basic.status).toBe(401);
+  });
+
+  it('creates the tenant the first time a token names a new tenantKey, once', async () => {
+    const token = signHs256(
+      { workspaceKey: sandbox.data.workspaceKey, tenantKey: 'newcomer', name: 'Newcomer Ltd' },
+      SECRET,
+    );
+    const before = sandbox.data.customers.length;
+    const first = await call(sandbox, 'GET', '/connections', { token });
+    expect(first.status).toBe(200);
+    expect(first.json).toEqual({ items: [] });
+    await call(sandbox, 'GET', '/connections', { token });
+    expect(sandbox.data.customers).toHaveLength(before + 1);
+    const created = sandbox.data.customers.at(-1);
+    expect(created).toMatchObject({ name: 'Newcomer Ltd', internalId: 'newcomer', isActive: true });
+    const self = await call(sandbox, 'GET', `/customers/${created?.id}`, { token });
+    expect(self.json).toEqual(created);
   });
 
   it('accepts the legacy claim form the SDK mints (iss, id)', async () => {
