@@ -112,7 +112,12 @@ function withCause(error: GatewayError, cause: unknown): GatewayError {
  * GatewayError. `signal` is the call's abort signal: an abort caused by the deadline
  * (`TimeoutError` reason) is UPSTREAM_TIMEOUT; a GatewayError reason is returned as is.
  */
-export function transportErrorFrom(err: unknown, signal?: AbortSignal): GatewayError {
+export function transportErrorFrom(
+  err: unknown,
+  signal?: AbortSignal,
+  /** 'body': the head had arrived, so a broken socket means a cut-short answer. */
+  phase: 'request' | 'body' = 'request',
+): GatewayError {
   if (err instanceof GatewayError) {
     return err;
   }
@@ -130,7 +135,11 @@ export function transportErrorFrom(err: unknown, signal?: AbortSignal): GatewayE
   if ((typeof code === 'string' && TIMEOUT_CODES.has(code)) || isTimeoutReason(err)) {
     return withCause(new GatewayError('UPSTREAM_TIMEOUT', MESSAGES.UPSTREAM_TIMEOUT), err);
   }
-  if (err instanceof SyntaxError || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+  if (
+    phase === 'body' ||
+    err instanceof SyntaxError ||
+    code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'
+  ) {
     return withCause(new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.unreadable), err);
   }
   return withCause(new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.unreachable), err);

@@ -91,6 +91,6 @@ export async function attempt(call: HttpCall): Promise<Attempt> {
     };
   } catch (err) {
     // Truncated body, body timeout or abort while reading.
-    return { ok: false, error: transportErrorFrom(err, call.signal), retryable: false };
+    return { ok: false, error: transportErrorFrom(err, call.signal, 'body'), retryable: false };
   }
 }

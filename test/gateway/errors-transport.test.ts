@@ -25,8 +25,7 @@ describe('transport failures and partial data (no retries)', () => {
   it.each([
     ['a connection reset', 'reset', 'The Membrane API could not be reached.'],
     ['invalid JSON', 'invalid-json', 'The Membrane API returned an unreadable answer.'],
-    // undici reports the early close as a socket error, hence the 'could not be reached' text
-    ['a truncated body', 'truncated-body', 'The Membrane API could not be reached.'],
+    ['a truncated body', 'truncated-body', 'The Membrane API returned an unreadable answer.'],
   ] as const)('%s → UPSTREAM_ERROR without upstream info', async (_, kind, message) => {
     gw.sandbox.faults.add({ kind, method: 'GET', path: `/flows/${flow.id}`, times: 1 });
     gw.resetCalls();

@@ -146,6 +146,22 @@ describe('transportErrorFrom', () => {
     expect(transportErrorFrom(new Error('aborted'), controller.signal)).toBe(budget);
   });
 
+  it('a socket failure while reading the body is an unreadable answer, not an unreachable API', () => {
+    const reset = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+    expect(transportErrorFrom(reset).message).toBe('The Membrane API could not be reached.');
+    const cut = transportErrorFrom(reset, undefined, 'body');
+    expect([cut.code, cut.message]).toEqual([
+      'UPSTREAM_ERROR',
+      'The Membrane API returned an unreadable answer.',
+    ]);
+    const slow = transportErrorFrom(
+      Object.assign(new Error('body timeout'), { code: 'UND_ERR_BODY_TIMEOUT' }),
+      undefined,
+      'body',
+    );
+    expect(slow.code).toBe('UPSTREAM_TIMEOUT');
+  });
+
   it('never copies the original message', () => {
     const error = transportErrorFrom(new Error('connect ECONNREFUSED Bearer secret'));
     expect(error.message).toBe('The Membrane API could not be reached.');
