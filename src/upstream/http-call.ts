@@ -36,7 +36,30 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function parseJson(text: string): unknown {
+/** Membrane documents 30 MB as its largest response; anything bigger is not a Membrane answer. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** An error body is only read for its `type` and `key`. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** The body as text, or undefined (and the socket closed) once it passes `limit` bytes. */
+async function readText(body: Dispatcher.ResponseData['body'], limit: number) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) {
+    return undefined;
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -65,23 +88,22 @@ export async function attempt(call: HttpCall): Promise<Attempt> {
   try {
     if (statusCode >= 200 && statusCode < 300) {
       // The content-type may be missing or odd: the text must be JSON regardless.
-      const text = await res.body.text();
-      try {
-        return { ok: true, body: JSON.parse(text) };
-      } catch {
-        return {
-          ok: false,
-          error: new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.unreadable),
-          retryable: false,
-        };
-      }
+      // too large, empty or not JSON: all the same to the client
+      const body = parseJson(await readText(res.body, MAX_BODY_BYTES));
+      return body === undefined
+        ? {
+            ok: false,
+            error: new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.unreadable),
+            retryable: false,
+          }
+        : { ok: true, body };
     }
     if (statusCode < 400) {
       // Redirects are never followed (design §3); the body is of no use.
       await res.body.dump();
       return { ok: false, error: upstreamErrorFrom(statusCode, undefined), retryable: false };
     }
-    const body = parseJson(await res.body.text());
+    const body = parseJson(await readText(res.body, MAX_ERROR_BODY_BYTES));
     const retryAfterHeader = header(res.headers['retry-after']);
     return {
       ok: false,
