@@ -7,9 +7,19 @@ type Fields<T extends object> = PothosSchemaTypes.ObjectFieldBuilder<Types, T>;
  * Scalar fields read straight from the REST JSON by name. A value of the wrong type (another
  * Membrane-like upstream, a newer API) becomes null for that field instead of an error.
  */
-function read(parent: object, key: string, type: 'string' | 'boolean' | 'number'): never | null {
+interface Primitives {
+  string: string;
+  boolean: boolean;
+  number: number;
+}
+
+function read<P extends keyof Primitives>(
+  parent: object,
+  key: string,
+  type: P,
+): Primitives[P] | null {
   const value = (parent as Record<string, unknown>)[key];
-  return (typeof value === type ? value : null) as never;
+  return typeof value === type ? (value as Primitives[P]) : null;
 }
 
 function many<K extends string, R>(keys: readonly K[], field: (key: K) => R): Record<K, R> {
@@ -48,7 +58,11 @@ export const intFields = <T extends object, K extends string>(t: Fields<T>, keys
     keys,
     (k): FieldRef<Types, number | null | undefined> =>
       t.int({
-        resolve: (p) => (Number.isSafeInteger(read(p, k, 'number')) ? read(p, k, 'number') : null),
+        resolve: (p) => {
+          const n = read(p, k, 'number');
+          // GraphQL's Int is 32-bit: anything else would fail the field, so it degrades to null
+          return n !== null && (n | 0) === n ? n : null;
+        },
       }),
   );
 

@@ -30,10 +30,18 @@ function tolerant<S extends z.core.$ZodLooseShape>(shape: S) {
   return z.preprocess(dropNulls, z.looseObject(shape));
 }
 
-const str = z.string().optional();
-const bool = z.boolean().optional();
-const num = z.number().optional();
-const record = z.record(z.string(), z.unknown()).optional();
+/**
+ * An optional field of the wrong type (another Membrane-like upstream, a newer API) is dropped,
+ * not fatal: only that field reads null, never the whole object. Required fields stay strict.
+ */
+function lenient<T extends z.ZodType>(schema: T) {
+  return schema.optional().catch(undefined);
+}
+
+const str = lenient(z.string());
+const bool = lenient(z.boolean());
+const num = lenient(z.number());
+const record = lenient(z.record(z.string(), z.unknown()));
 
 export const UpstreamErrorData = tolerant({
   message: str,
@@ -49,7 +57,7 @@ const element = {
   description: str,
   meta: record,
   state: str,
-  errors: z.array(UpstreamErrorData).optional(),
+  errors: lenient(z.array(UpstreamErrorData)),
   revision: str,
   createdAt: str,
   updatedAt: str,
@@ -69,7 +77,7 @@ const customerShape = {
   isTest: bool,
   isBillable: bool,
   isActive: bool,
-  aiCreditsRolling30DayLimit: z.number().nullable().optional(),
+  aiCreditsRolling30DayLimit: lenient(z.number().nullable()),
   createdAt: str,
   archivedAt: str,
 };
@@ -101,7 +109,7 @@ const integrationShape = {
   authType: str,
   optionsConfig: record,
   spec: z.unknown().optional(),
-  authOptions: z.array(z.unknown()).optional(),
+  authOptions: lenient(z.array(z.unknown())),
 };
 
 const connectionShape = {
@@ -116,9 +124,9 @@ const connectionShape = {
   disconnected: bool,
   isDefunct: bool,
   state: str,
-  errors: z.array(UpstreamErrorData).optional(),
-  requestError: UpstreamErrorData.optional(),
-  error: UpstreamErrorData.optional(),
+  errors: lenient(z.array(UpstreamErrorData)),
+  requestError: lenient(UpstreamErrorData),
+  error: lenient(UpstreamErrorData),
   integrationId: str,
   connectorId: str,
   externalAppId: str,
@@ -136,12 +144,9 @@ const connectionShape = {
   isDeactivated: bool,
   meta: record,
   buildingAgentSessionId: str,
-  clientAction: tolerant({
-    type: str,
-    description: str,
-    uiUrl: str,
-    agentInstructions: str,
-  }).optional(),
+  clientAction: lenient(
+    tolerant({ type: str, description: str, uiUrl: str, agentInstructions: str }),
+  ),
   credentials: z.unknown().optional(),
 };
 
@@ -165,15 +170,15 @@ const flowShape = {
   parametersSchema: record,
   parameters: z.unknown().optional(),
   enabled: bool,
-  nodes: z.record(z.string(), z.unknown()).optional(),
+  nodes: lenient(z.record(z.string(), z.unknown())),
   autoCreateInstances: bool,
   isCustomized: bool,
   userId: str,
   tenantId: str,
   flowRevision: str,
   universalFlowRevision: str,
-  customized: tolerant({ name: bool, nodes: bool }).optional(),
-  dependencies: z.array(z.unknown()).optional(),
+  customized: lenient(tolerant({ name: bool, nodes: bool })),
+  dependencies: lenient(z.array(z.unknown())),
 };
 
 /**

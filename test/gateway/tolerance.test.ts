@@ -217,4 +217,26 @@ describe('tolerance of upstream payloads', () => {
       archivedAt: null,
     });
   });
+
+  it('a scalar of the wrong type or an Int beyond 32 bits becomes null without an error', async () => {
+    const odd = { ...BARE_INTEGRATION, id: '5c000000000000000000000f' };
+    Object.assign(odd, {
+      operationsCount: 3_000_000_000,
+      eventsCount: '12',
+      hasData: 'yes',
+      key: 7,
+    });
+    gw.sandbox.data.integrations.push(odd as WireIntegration);
+    const res = await gw.execute<{ integration: Record<string, unknown> }>(
+      `{ integration(selector: "${odd.id}") { id operationsCount eventsCount hasData key } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.integration).toEqual({
+      id: odd.id,
+      operationsCount: null,
+      eventsCount: null,
+      hasData: null,
+      key: null,
+    });
+  });
 });
