@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { GatewayError } from '../errors.js';
 import { createLimiter, type Limiter } from './concurrency.js';
+import { dropInvalid } from './drop-invalid.js';
 import { UPSTREAM_MESSAGES } from './error-mapping.js';
 import { attempt } from './http-call.js';
 import { type RetryPolicy, withRetry } from './retry.js';
@@ -118,14 +119,21 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     if (parsed.success) {
       return parsed.data;
     }
+    // Fields that do not fit are dropped, so one odd field costs only itself; validation stays on
+    // zod's fast path for every payload that fits.
+    const repaired = schema.safeParse(dropInvalid(body, parsed.error.issues));
     options.log?.warn(
       {
         method,
         path,
         issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })),
+        dropped: repaired.success,
       },
-      'unexpected upstream payload',
+      repaired.success ? 'upstream payload fields dropped' : 'unexpected upstream payload',
     );
+    if (repaired.success) {
+      return repaired.data;
+    }
     throw new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.payload);
   }
 

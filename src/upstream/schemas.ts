@@ -30,18 +30,10 @@ function tolerant<S extends z.core.$ZodLooseShape>(shape: S) {
   return z.preprocess(dropNulls, z.looseObject(shape));
 }
 
-/**
- * An optional field of the wrong type (another Membrane-like upstream, a newer API) is dropped,
- * not fatal: only that field reads null, never the whole object. Required fields stay strict.
- */
-function lenient<T extends z.ZodType>(schema: T) {
-  return schema.optional().catch(undefined);
-}
-
-const str = lenient(z.string());
-const bool = lenient(z.boolean());
-const num = lenient(z.number());
-const record = lenient(z.record(z.string(), z.unknown()));
+const str = z.string().optional();
+const bool = z.boolean().optional();
+const num = z.number().optional();
+const record = z.record(z.string(), z.unknown()).optional();
 
 export const UpstreamErrorData = tolerant({
   message: str,
@@ -57,7 +49,7 @@ const element = {
   description: str,
   meta: record,
   state: str,
-  errors: lenient(z.array(UpstreamErrorData)),
+  errors: z.array(UpstreamErrorData).optional(),
   revision: str,
   createdAt: str,
   updatedAt: str,
@@ -77,7 +69,7 @@ const customerShape = {
   isTest: bool,
   isBillable: bool,
   isActive: bool,
-  aiCreditsRolling30DayLimit: lenient(z.number().nullable()),
+  aiCreditsRolling30DayLimit: z.number().nullable().optional(),
   createdAt: str,
   archivedAt: str,
 };
@@ -109,7 +101,7 @@ const integrationShape = {
   authType: str,
   optionsConfig: record,
   spec: z.unknown().optional(),
-  authOptions: lenient(z.array(z.unknown())),
+  authOptions: z.array(z.unknown()).optional(),
 };
 
 const connectionShape = {
@@ -124,9 +116,9 @@ const connectionShape = {
   disconnected: bool,
   isDefunct: bool,
   state: str,
-  errors: lenient(z.array(UpstreamErrorData)),
-  requestError: lenient(UpstreamErrorData),
-  error: lenient(UpstreamErrorData),
+  errors: z.array(UpstreamErrorData).optional(),
+  requestError: UpstreamErrorData.optional(),
+  error: UpstreamErrorData.optional(),
   integrationId: str,
   connectorId: str,
   externalAppId: str,
@@ -144,9 +136,12 @@ const connectionShape = {
   isDeactivated: bool,
   meta: record,
   buildingAgentSessionId: str,
-  clientAction: lenient(
-    tolerant({ type: str, description: str, uiUrl: str, agentInstructions: str }),
-  ),
+  clientAction: tolerant({
+    type: str,
+    description: str,
+    uiUrl: str,
+    agentInstructions: str,
+  }).optional(),
   credentials: z.unknown().optional(),
 };
 
@@ -170,15 +165,15 @@ const flowShape = {
   parametersSchema: record,
   parameters: z.unknown().optional(),
   enabled: bool,
-  nodes: lenient(z.record(z.string(), z.unknown())),
+  nodes: z.record(z.string(), z.unknown()).optional(),
   autoCreateInstances: bool,
   isCustomized: bool,
   userId: str,
   tenantId: str,
   flowRevision: str,
   universalFlowRevision: str,
-  customized: lenient(tolerant({ name: bool, nodes: bool })),
-  dependencies: lenient(z.array(z.unknown())),
+  customized: tolerant({ name: bool, nodes: bool }).optional(),
+  dependencies: z.array(z.unknown()).optional(),
 };
 
 /**

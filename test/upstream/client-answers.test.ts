@@ -150,8 +150,33 @@ describe('answers', () => {
           method: 'GET',
           path: '/flows/f1',
           issues: [{ path: 'name', code: 'invalid_type' }],
+          dropped: false,
         },
         message: 'unexpected upstream payload',
+      },
+    ]);
+  });
+
+  it('an optional field of the wrong type is dropped, and logged; the rest of the payload stays', async () => {
+    upstream.pool
+      .intercept({ path: '/flows/f1', method: 'GET' })
+      .reply(200, { id: 'f1', name: 'Flow', enabled: 'yes', key: 7, state: 'READY' }, json);
+    const logged: unknown[] = [];
+    const client = upstream.client({ log: { warn: (details) => logged.push(details) } });
+    expect(await client.get('/flows/f1', {}, UpstreamFlow)).toEqual({
+      id: 'f1',
+      name: 'Flow',
+      state: 'READY',
+    });
+    expect(logged).toEqual([
+      {
+        method: 'GET',
+        path: '/flows/f1',
+        issues: [
+          { path: 'key', code: 'invalid_type' },
+          { path: 'enabled', code: 'invalid_type' },
+        ],
+        dropped: true,
       },
     ]);
   });

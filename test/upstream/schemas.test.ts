@@ -48,22 +48,8 @@ describe('payload schemas', () => {
     expect(flow.state).toBe('HIBERNATING');
   });
 
-  it('drop an optional field of the wrong type, keeping the rest of the object', () => {
-    expect(
-      UpstreamFlow.parse({
-        id: 'f1',
-        name: 'F',
-        enabled: 'yes',
-        key: 7,
-        errors: 'none',
-        state: 'READY',
-      }),
-    ).toEqual({ id: 'f1', name: 'F', state: 'READY' });
-  });
-
-  it('reject a wrong type in a required field', () => {
-    expect(UpstreamFlow.safeParse({ id: 'f1', name: 42 }).success).toBe(false);
-    expect(UpstreamFlow.safeParse({ id: 7, name: 'F' }).success).toBe(false);
+  it('reject a wrong type in a known field', () => {
+    expect(UpstreamFlow.safeParse({ id: 'f1', name: 'F', enabled: 'yes' }).success).toBe(false);
   });
 
   it('drop an embed that does not match instead of failing the parent', () => {
