@@ -12,9 +12,14 @@ export function elementFields<T extends { state?: string; errors?: unknown }>(t:
     ...jsonFields(t, ['meta']),
     state: t.field({
       type: ElementState.ref,
+      description: 'Setup state; null for a state this gateway does not know yet.',
       resolve: (e, _, ctx) => ElementState.read(e.state, ctx),
     }),
-    errors: t.field({ type: [ErrorInfo], resolve: (e) => errorList(e.errors) }),
+    errors: t.field({
+      type: [ErrorInfo],
+      description: 'Validation or setup errors when state is not READY.',
+      resolve: (e) => errorList(e.errors),
+    }),
     ...dateFields(t, ['createdAt', 'updatedAt', 'archivedAt']),
     ...booleanFields(t, ['isDeactivated', 'isReadOnly']),
   };

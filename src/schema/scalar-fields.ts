@@ -1,5 +1,6 @@
 import type { FieldRef } from '@pothos/core';
 import type { Types } from '../builder.js';
+import { FIELD_DESCRIPTIONS } from './field-descriptions.js';
 
 type Fields<T extends object> = PothosSchemaTypes.ObjectFieldBuilder<Types, T>;
 
@@ -33,14 +34,14 @@ export const stringFields = <T extends object, K extends string>(
   many(
     keys,
     (k): FieldRef<Types, string | null | undefined> =>
-      t.string({ resolve: (p) => read(p, k, 'string') }),
+      t.string({ description: FIELD_DESCRIPTIONS[k], resolve: (p) => read(p, k, 'string') }),
   );
 
 export const idFields = <T extends object, K extends string>(t: Fields<T>, keys: readonly K[]) =>
   many(
     keys,
     (k): FieldRef<Types, string | null | undefined> =>
-      t.id({ resolve: (p) => read(p, k, 'string') }),
+      t.id({ description: FIELD_DESCRIPTIONS[k], resolve: (p) => read(p, k, 'string') }),
   );
 
 export const booleanFields = <T extends object, K extends string>(
@@ -50,7 +51,7 @@ export const booleanFields = <T extends object, K extends string>(
   many(
     keys,
     (k): FieldRef<Types, boolean | null | undefined> =>
-      t.boolean({ resolve: (p) => read(p, k, 'boolean') }),
+      t.boolean({ description: FIELD_DESCRIPTIONS[k], resolve: (p) => read(p, k, 'boolean') }),
   );
 
 export const intFields = <T extends object, K extends string>(t: Fields<T>, keys: readonly K[]) =>
@@ -58,6 +59,7 @@ export const intFields = <T extends object, K extends string>(t: Fields<T>, keys
     keys,
     (k): FieldRef<Types, number | null | undefined> =>
       t.int({
+        description: FIELD_DESCRIPTIONS[k],
         resolve: (p) => {
           const n = read(p, k, 'number');
           // GraphQL's Int is 32-bit: anything else would fail the field, so it degrades to null
@@ -72,6 +74,7 @@ export const dateFields = <T extends object, K extends string>(t: Fields<T>, key
     (k): FieldRef<Types, unknown> =>
       t.field({
         type: 'DateTime',
+        description: FIELD_DESCRIPTIONS[k],
         resolve: (p, _, ctx) => {
           const text: string | null = read(p, k, 'string');
           const date = text === null ? null : new Date(text);
@@ -92,11 +95,19 @@ export const jsonFields = <T extends object, K extends string>(t: Fields<T>, key
   many(
     keys,
     (k): FieldRef<Types, unknown> =>
-      t.field({ type: 'JSON', resolve: (p) => (p as Record<string, unknown>)[k] ?? null }),
+      t.field({
+        type: 'JSON',
+        description: FIELD_DESCRIPTIONS[k],
+        resolve: (p) => (p as Record<string, unknown>)[k] ?? null,
+      }),
   );
 
 /** Never-null fields every entity has. */
 export const requiredIdAndName = <T extends { id?: string; name?: string }>(t: Fields<T>) => ({
-  id: t.id({ nullable: false, resolve: (p) => p.id ?? '' }),
-  name: t.string({ nullable: false, resolve: (p) => p.name ?? '' }),
+  id: t.id({ nullable: false, description: FIELD_DESCRIPTIONS.id, resolve: (p) => p.id ?? '' }),
+  name: t.string({
+    nullable: false,
+    description: FIELD_DESCRIPTIONS.name,
+    resolve: (p) => p.name ?? '',
+  }),
 });

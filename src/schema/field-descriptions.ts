@@ -1,0 +1,59 @@
+/**
+ * Descriptions of REST fields as the Membrane API reference words them, shown in GraphiQL's docs.
+ * Keyed by field name: the same name means the same thing on every type.
+ */
+export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  id: 'Internal database ID of the element. Assigned by the API; unique per element.',
+  name: 'Display name. Always present in API responses.',
+  uuid: 'Stable unique identifier (UUID).',
+  key: 'Stable key for referencing the element in selectors. Unique per (parent, integration) scope.',
+  description: 'Optional human-readable description.',
+  meta: 'Optional key-value metadata.',
+  revision: 'Opaque revision token; changes on each update.',
+  createdAt: 'When the element was created.',
+  updatedAt: 'When the element was last changed.',
+  archivedAt:
+    'When set, the element is archived (soft-deleted). Archived elements cannot be patched.',
+  isDeactivated:
+    'When true, setup is skipped and the element is treated as inactive (e.g. when dependencies are deactivated or the element is archived).',
+  isReadOnly:
+    'When true, the element cannot be modified (e.g. published package elements or elements from another workspace).',
+  integrationId:
+    'Internal ID of the integration this element belongs to. Unset for universal elements.',
+  integrationUuid: 'UUID of the integration.',
+  integrationKey: 'Key of the integration.',
+  parentUuid: 'UUID of the parent element.',
+  parentKey: 'Key of the parent element.',
+  connectionId: 'The connection of a connection-level element (flow instance).',
+  instanceKey:
+    'Tells apart several connection-level instances of the same element on one connection.',
+  isUniversal: 'When true, the element is universal (shared across all integrations).',
+  externalAppId:
+    'Internal ID of the external app. Filled from the integration when it has an external app.',
+  externalAppUuid: 'UUID of the external app.',
+  externalAppKey: 'Key of the external app.',
+  flowId: 'Parent flow: the integration-level flow of a connection-level instance.',
+  universalFlowId: 'The universal flow this flow derives from.',
+  parametersSchema: 'JSON schema of `parameters`.',
+  enabled: 'Whether the connection-level flow runs.',
+  nodes: 'The flow graph: nodes by key, with their type, config and links.',
+  autoCreateInstances: 'Whether instances are created automatically for new connections.',
+  isCustomized: 'Whether the tenant changed this instance from its parent.',
+  userId: 'The tenant (customer) id; equal to `tenantId`.',
+  tenantId: 'The tenant (customer) id.',
+  flowRevision: 'Revision of the parent flow this instance was built from.',
+  universalFlowRevision: 'Revision of the universal flow this instance was built from.',
+  dependencies: 'Elements this element depends on.',
+  logoUri: 'URL of the app logo.',
+  hasMissingParameters:
+    'True when the integration lacks parameters its connector needs (e.g. OAuth client id).',
+  internalId:
+    'Your own identifier of the tenant: the `tenantKey` of its tokens. Unique per workspace.',
+  fields: 'Custom fields of the tenant.',
+  lastActiveAt: 'Last activity.',
+  isTest: 'A test element, not a production one.',
+  connected: 'Whether the connection currently has working credentials.',
+  disconnected: 'Deprecated: the negation of `connected`.',
+  isDefunct: 'True when the connection can no longer be used without reconnecting.',
+  retryAttempts: 'How many times the connection retried after an error.',
+};
