@@ -93,7 +93,7 @@ describe('timeouts and GET retries (REQUEST_TIMEOUT_MS 1500, UPSTREAM_RETRIES 2)
   it('slow headers beyond the deadline → UPSTREAM_TIMEOUT, answered at the deadline', async () => {
     gw.sandbox.faults.add({
       kind: 'slow-headers',
-      ms: 3000,
+      ms: 8000,
       method: 'GET',
       path: `/flows/${flow.id}`,
       times: 1,
@@ -106,7 +106,8 @@ describe('timeouts and GET retries (REQUEST_TIMEOUT_MS 1500, UPSTREAM_RETRIES 2)
       ['The Membrane API did not answer in time.', ['flow'], { code: 'UPSTREAM_TIMEOUT' }],
     ]);
     expect(elapsed).toBeGreaterThanOrEqual(1400);
-    expect(elapsed).toBeLessThan(2900);
+    // at the 1.5 s deadline, not when the 8 s late answer would come
+    expect(elapsed).toBeLessThan(6000);
     expectNoLeaks(gw, res);
   });
 
