@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const SEED_PAGE = '/work/shared/seeds/refresh-flow-endpoint.txt';
+/** The API reference page the product started from, kept in the repo as a fixture. */
+const SEED_PAGE = new URL('../fixtures/refresh-flow-endpoint.txt', import.meta.url);
 
 /** Values whose inner keys are free-form: never compared key by key. */
 export const FREE_FORM_KEYS: ReadonlySet<string> = new Set([
@@ -29,7 +30,7 @@ export const FREE_FORM_KEYS: ReadonlySet<string> = new Set([
 const PLACEHOLDERS: ReadonlySet<string> = new Set(['<unknown>', '<array>']);
 
 /** The JSON block between the curl command and "Authorizations" on the seed page. */
-export function loadRefreshExample(path = SEED_PAGE): JsonObject {
+export function loadRefreshExample(path: string | URL = SEED_PAGE): JsonObject {
   const text = readFileSync(path, 'utf8');
   const start = text.indexOf('\n{', text.indexOf('curl --request'));
   const end = text.lastIndexOf('}', text.indexOf('\nAuthorizations'));
