@@ -6,8 +6,8 @@ import type { z } from 'zod';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { busiestCustomer } from '../../src/sandbox/tokens.js';
 import type { WireCustomer, WireFlow } from '../../src/sandbox/types.js';
+import { extraKeys, type Json, loadRefreshExample } from '../support/seed-example.js';
 import { schemaIssues } from './sdk-schemas.js';
-import { extraKeys, type Json, loadRefreshExample } from './seed-example.js';
 
 type Shape = Record<string, Json>;
 

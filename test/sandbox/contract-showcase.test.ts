@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { findFullyPopulatedFlow } from '../../src/sandbox/seed.js';
+import { extraKeys, missingKeys } from '../support/seed-example.js';
 import { embedsOf, example, flowExample, shapeProblems } from './contract-helpers.js';
 import { call } from './helpers.js';
 import { strictFlow } from './sdk-schemas.js';
-import { extraKeys, missingKeys } from './seed-example.js';
 
 /**
  * Example keys the showcase refresh legitimately lacks, each with its reason. Anything else

@@ -3,19 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { findFullyPopulatedFlow, generateSeed } from '../../src/sandbox/seed.js';
 import type { SandboxData } from '../../src/sandbox/types.js';
 import {
+  CONNECTION_LAYER_KEYS,
+  FLOW_EMBED_KEYS,
+  type Json,
+  loadRefreshExample,
+  missingKeys,
+} from '../support/seed-example.js';
+import {
   schemaIssues,
   strictConnectionWithSecrets,
   strictCustomer,
   strictFlow,
   strictIntegration,
 } from './sdk-schemas.js';
-import {
-  CONNECTION_LAYER_KEYS,
-  FLOW_EMBED_KEYS,
-  type Json,
-  loadRefreshExample,
-  missingKeys,
-} from './seed-example.js';
 
 const data = generateSeed();
 const example = loadRefreshExample();

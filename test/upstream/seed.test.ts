@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamFlow } from '../../src/upstream/schemas.js';
-import { loadRefreshExample } from '../sandbox/seed-example.js';
+import { loadRefreshExample } from '../support/seed-example.js';
 
 describe('the seed refresh response', () => {
   it('parses as UpstreamFlow with every key and every embed kept', () => {
