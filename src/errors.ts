@@ -1,6 +1,6 @@
 /**
  * The stable error codes of the public contract (design.md §5). Every failure the gateway
- * reports on purpose is a `GatewayError`; `src/use-error-codes.ts` turns it into a GraphQL
+ * reports on purpose is a `GatewayError`; `src/http/mask-error.ts` turns it into a GraphQL
  * error. Anything else is masked as INTERNAL_SERVER_ERROR.
  */
 export type ErrorCode =

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { createApp } from './app.js';
+import { createApp } from './http/app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { sandboxOptionsFromEnv } from './sandbox/env-options.js';

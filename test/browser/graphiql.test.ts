@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { EXAMPLE_OPERATION } from '../../src/example-operation.js';
+import { EXAMPLE_OPERATION } from '../../src/http/example-operation.js';
 import { byCreatedThenId } from '../../src/sandbox/pagination.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { type Browser, CHROMIUM_PATH, isLocalUrl, launchBrowser } from './chromium.js';

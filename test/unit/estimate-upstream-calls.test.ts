@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { estimateUpstreamCalls } from '../../src/estimate-upstream-calls.js';
+import { estimateUpstreamCalls } from '../../src/http/estimate-upstream-calls.js';
 import { schema } from '../../src/schema/index.js';
 
 const estimate = (query: string, variables?: Record<string, unknown>) =>

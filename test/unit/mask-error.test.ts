@@ -2,7 +2,7 @@ import { type FieldNode, GraphQLError, Kind } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors.js';
-import { createMaskError } from '../../src/mask-error.js';
+import { createMaskError } from '../../src/http/mask-error.js';
 
 /** A real pino logger that keeps its JSON lines. */
 function capture() {

@@ -1,11 +1,11 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
-import type { Context } from './context.js';
-import { type ContextDeps, createContextFactory } from './context-factory.js';
+import type { Context } from '../context.js';
+import { type ContextDeps, createContextFactory } from '../context-factory.js';
 import { EXAMPLE_OPERATION } from './example-operation.js';
 import { createMaskError } from './mask-error.js';
-import { schema } from './schema/index.js';
-import { checkUpstream } from './upstream/readiness.js';
+import { schema } from '../schema/index.js';
+import { checkUpstream } from '../upstream/readiness.js';
 import { useCompiledExecution } from './use-compiled-execution.js';
 import { useJsonPostsOnly } from './use-json-posts-only.js';
 import { createMetrics } from './use-metrics.js';

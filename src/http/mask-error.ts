@@ -1,7 +1,7 @@
 import { GraphQLError, Source } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { GatewayError } from './errors.js';
+import { GatewayError } from '../errors.js';
 
 /**
  * Yoga's error masking with the gateway's codes (design §5): a `GatewayError` becomes a
