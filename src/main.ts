@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import { createApp } from './http/app.js';
 import { loadConfig } from './config.js';
+import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { sandboxOptionsFromEnv } from './sandbox/env-options.js';
 import { type Sandbox, startSandbox } from './sandbox/index.js';

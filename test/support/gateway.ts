@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/http/app.js';
 import { loadConfig } from '../../src/config.js';
+import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import type { RecordedRequest } from '../../src/sandbox/types.js';
