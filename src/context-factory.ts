@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
+import { Deadline } from './deadline.js';
 import { GatewayError } from './errors.js';
 import { KnownEntities } from './schema/known-entities.js';
 import { createUpstreamClient } from './upstream/client.js';
@@ -25,6 +25,13 @@ export interface ContextDeps {
 /** Only a printable, bounded request id is taken from the client (it reaches logs and upstream). */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** What the context needs of a request: Yoga's WHATWG Request and the fast path's view both fit. */
+export interface ContextRequest {
+  readonly headers: { get(name: string): string | null };
+  /** Aborts when the client goes away; read only once an upstream call needs it. */
+  readonly signal?: AbortSignal;
+}
+
 /** Builds the per-request context: the caller's credential, deadline and call budget. */
 export function createContextFactory({
   config,
@@ -35,19 +42,17 @@ export function createContextFactory({
   onUpstreamCall,
 }: ContextDeps) {
   const limiterFor = createCredentialLimiters(config.upstream.concurrency);
-  return ({ request }: { request: Request }): Context => {
+  return ({ request }: { request: ContextRequest }): Context => {
     const given = request.headers.get('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     const authorization =
       request.headers.get('authorization') ??
       (fallbackToken ? `Bearer ${fallbackToken}` : undefined);
-    const deadlineAt = Date.now() + config.limits.requestTimeoutMs;
-    const signal = AbortSignal.any([
-      request.signal,
-      AbortSignal.timeout(config.limits.requestTimeoutMs),
-    ]);
-    // every in-flight upstream call listens to it: as many as the call budget allows
-    setMaxListeners(config.limits.maxUpstreamCalls + 10, signal);
+    const deadline = new Deadline(
+      config.limits.requestTimeoutMs,
+      () => request.signal,
+      config.limits.maxUpstreamCalls + 10,
+    );
     let calls = 0;
     const client = createUpstreamClient({
       baseUrl: upstreamUrl,
@@ -55,8 +60,11 @@ export function createContextFactory({
       apiVersion: config.upstream.apiVersion,
       authorization,
       requestId,
-      signal,
-      deadlineAt,
+      // read by the client at its first call, so an operation without one creates no timer
+      get signal() {
+        return deadline.signal;
+      },
+      deadlineAt: deadline.at,
       limiter: limiterFor(authorization),
       retry: { maxRetries: config.upstream.retries },
       log,
@@ -71,12 +79,17 @@ export function createContextFactory({
         onUpstreamCall?.(method);
       },
     });
+    let requestLog: Logger | undefined;
     return {
       requestId,
-      log: log.child({ requestId }),
+      get log() {
+        requestLog ??= log.child({ requestId });
+        return requestLog;
+      },
       api: createMembraneApi(client),
       known: new KnownEntities(),
       exposeSecrets: config.exposeSecrets,
+      deadline,
     };
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Deadline } from './deadline.js';
 import type { KnownEntities } from './schema/known-entities.js';
 import type { MembraneApi } from './upstream/membrane-api.js';
 
@@ -14,4 +15,6 @@ export interface Context {
   /** Objects this operation has already seen (full responses and embeds). */
   readonly known: KnownEntities;
   readonly exposeSecrets: boolean;
+  /** Ended by the HTTP edge when the operation is over (`useOperationEnd`). */
+  readonly deadline: Deadline;
 }

@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
 import { loadConfig } from './config.js';
-import { createApp } from './http/app.js';
+import { createGatewayServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { sandboxOptionsFromEnv } from './sandbox/env-options.js';
 import { type Sandbox, startSandbox } from './sandbox/index.js';
@@ -19,8 +18,7 @@ async function main(): Promise<void> {
   const upstreamUrl = sandbox?.url ?? config.upstream.url ?? '';
   const fallbackToken = config.upstream.token ?? sandbox?.tokens.admin;
   const dispatcher = createDispatcher({ connections: config.upstream.connections });
-  const app = createApp({ config, upstreamUrl, fallbackToken, dispatcher, log });
-  const server = createServer(app);
+  const { server } = createGatewayServer({ config, upstreamUrl, fallbackToken, dispatcher, log });
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;

@@ -1,22 +1,26 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, useReadinessCheck } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { type ContextDeps, createContextFactory } from '../context-factory.js';
 import { schema } from '../schema/index.js';
 import { checkUpstream } from '../upstream/readiness.js';
 import { EXAMPLE_OPERATION } from './example-operation.js';
 import { createMaskError } from './mask-error.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { useCompiledExecution } from './use-compiled-execution.js';
 import { useJsonPostsOnly } from './use-json-posts-only.js';
-import { createMetrics } from './use-metrics.js';
+import { useMetricsEndpoint } from './use-metrics-endpoint.js';
+import { useOperationEnd } from './use-operation-end.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
 
 export type AppDeps = Omit<ContextDeps, 'onUpstreamCall'>;
 
+/** GraphiQL's bundle is megabytes of strings: loaded when a browser first asks for it. */
+const renderGraphiQL = async (options: GraphiQLOptions) =>
+  (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options);
+
 /** The gateway as a Yoga instance: no sockets, no process state (tests call `app.fetch`). */
-export function createApp(deps: AppDeps) {
-  const metrics = createMetrics();
+export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -41,10 +45,11 @@ export function createApp(deps: AppDeps) {
     },
     plugins: [
       useJsonPostsOnly(),
-      metrics.plugin,
+      useMetricsEndpoint(metrics.registry),
       useOperationLimits(),
       useUpstreamCallBudget(deps.config.limits.maxEstimatedUpstreamCalls),
       useCompiledExecution(),
+      useOperationEnd(metrics),
       useReadinessCheck({
         endpoint: '/readyz',
         check: () => checkUpstream(deps.upstreamUrl, deps.dispatcher, AbortSignal.timeout(2_000)),

@@ -73,7 +73,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   const prefix = base.pathname.replace(/\/+$/, '');
   const limiter = options.limiter ?? createLimiter(options.maxConcurrency ?? 8);
   const memo = new Map<string, Promise<unknown>>();
-  const { authorization, signal } = options;
+  const { authorization } = options;
   const headers: Record<string, string> = {
     accept: 'application/json',
     'membrane-api-version': options.apiVersion,
@@ -90,6 +90,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       throw new GatewayError('UNAUTHENTICATED', 'No credential was given for the Membrane API.');
     }
     options.onCall?.({ method, path });
+    // read here, not at creation: the context creates the deadline's timer on first use
+    const signal = options.signal;
     const call = {
       dispatcher: options.dispatcher,
       origin,

@@ -57,11 +57,13 @@ describe('operation limits and service endpoints', () => {
 
   it('serves liveness, readiness and metrics', async () => {
     const base = gw.url.replace(/\/graphql$/, '');
+    expect((await gw.execute('{ __typename }')).data).toEqual({ __typename: 'Query' });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^gateway_upstream_calls_total\{method="GET"\} \d+$/m);
-    expect(metrics).toContain('graphql_yoga_http_duration_bucket');
+    expect(metrics).toContain('gateway_http_request_duration_seconds_bucket');
+    expect(metrics).toMatch(/^gateway_graphql_operations_total\{type="query",result="ok"\} \d+$/m);
   });
 
   it('reports not ready when the upstream is gone', async () => {

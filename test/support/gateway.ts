@@ -1,7 +1,6 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/http/app.js';
+import { createGatewayServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import type { RecordedRequest } from '../../src/sandbox/types.js';
@@ -63,14 +62,13 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...options.env,
   });
   const dispatcher = createDispatcher({ connections: 16, keepAliveTimeoutMs: 500 });
-  const app = createApp({
+  const { server } = createGatewayServer({
     config,
     upstreamUrl: sandbox.url,
     fallbackToken: options.fallback === 'none' ? undefined : sandbox.tokens.admin,
     dispatcher,
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
-  const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   return {

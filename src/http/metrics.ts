@@ -1,0 +1,50 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/**
+ * The gateway's Prometheus metrics, in a registry of this app's own (tests build many apps).
+ * Counters and one histogram, observed once per request at the socket: Yoga's Prometheus plugin
+ * cost a histogram per phase and per request (see bench/README.md).
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const upstreamCalls = new Counter({
+    name: 'gateway_upstream_calls_total',
+    help: 'Calls sent to the Membrane REST API (memoized GETs not counted).',
+    labelNames: ['method'] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: 'gateway_http_request_duration_seconds',
+    help: 'Time from request to the end of the response, by method and status.',
+    labelNames: ['method', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const operations = new Counter({
+    name: 'gateway_graphql_operations_total',
+    help: 'GraphQL operations executed, by type and whether their result holds errors.',
+    labelNames: ['type', 'result'] as const,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'gateway_graphql_errors_total',
+    help: 'Errors in GraphQL results, by extensions.code.',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  return {
+    registry,
+    countUpstreamCall: (method: string) => upstreamCalls.inc({ method }),
+    observeRequest: (method: string, status: number, seconds: number) =>
+      httpDuration.observe({ method, status }, seconds),
+    countOperation(type: string, codes: readonly string[]) {
+      operations.inc({ type, result: codes.length > 0 ? 'errors' : 'ok' });
+      for (const code of codes) {
+        errors.inc({ code });
+      }
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,35 @@
+import { type GraphQLError, getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../context.js';
+import { GatewayError } from '../errors.js';
+import type { Metrics } from './metrics.js';
+
+/** The contract code of each error; masking has not run yet, so gateway errors are unwrapped. */
+function codesOf(errors: readonly GraphQLError[] | undefined): string[] {
+  return (errors ?? []).map((e) =>
+    e.originalError instanceof GatewayError
+      ? e.originalError.code
+      : String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+  );
+}
+
+/**
+ * When an operation's execution ends: its deadline is released (timer, calls nobody reads any
+ * more) and it is counted. Runs on every path to `execute`, Yoga's and the fast path's alike.
+ */
+export function useOperationEnd(metrics: Metrics): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      return {
+        onExecuteDone({ result }) {
+          args.contextValue.deadline?.dispose();
+          if (!('errors' in result) && Symbol.asyncIterator in result) {
+            return;
+          }
+          const type = getOperationAST(args.document, args.operationName)?.operation ?? 'query';
+          metrics.countOperation(type, codesOf('errors' in result ? result.errors : undefined));
+        },
+      };
+    },
+  };
+}
