@@ -1,0 +1,28 @@
+import { expect } from 'vitest';
+import { type Outcome, withoutRefreshStamps } from './outcome.js';
+import type { Differential, Variables } from './paths.js';
+
+/** The assertion message: vitest shows graphql-js as "Expected" (-) and production as "Received" (+). */
+export const VERDICT =
+  'production path (Received, +) must answer exactly as graphql-js execute (Expected, -)';
+
+/**
+ * Runs one document with each variable set through both paths, one after the other (production
+ * first), and asserts the same data and the same errors for every set.
+ */
+export async function expectSameAnswers(
+  diff: Differential,
+  source: string,
+  variableSets: Variables[],
+  { mutation = false } = {},
+): Promise<{ variables: Variables; plain: Outcome }[]> {
+  const normalise = mutation ? withoutRefreshStamps : (o: Outcome) => o;
+  const production: ({ variables: Variables } & Outcome)[] = [];
+  const plain: ({ variables: Variables } & Outcome)[] = [];
+  for (const variables of variableSets) {
+    production.push({ variables, ...normalise(await diff.production(source, variables)) });
+    plain.push({ variables, ...normalise(await diff.plain(source, variables)) });
+  }
+  expect(production, VERDICT).toEqual(plain);
+  return plain.map(({ variables, ...outcome }) => ({ variables, plain: outcome }));
+}
