@@ -1,5 +1,8 @@
 import { setMaxListeners } from 'node:events';
 
+// One reason for all: a DOMException captures a stack when it is made, too dear per operation.
+const FINISHED = new DOMException('The operation has finished.', 'AbortError');
+
 /**
  * One operation's deadline and cancellation (design §6.6). Nothing is allocated until the first
  * upstream call asks for the signal: an operation that never calls the upstream costs no timer,
@@ -54,6 +57,6 @@ export class Deadline {
   dispose(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#controller?.abort(new DOMException('The operation has finished.', 'AbortError'));
+    this.#controller?.abort(FINISHED);
   }
 }

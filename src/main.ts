@@ -1,8 +1,7 @@
 import { loadConfig } from './config.js';
 import { createGatewayServer } from './http/server.js';
 import { createLogger } from './logger.js';
-import { sandboxOptionsFromEnv } from './sandbox/env-options.js';
-import { type Sandbox, startSandbox } from './sandbox/index.js';
+import type { Sandbox } from './sandbox/index.js';
 import { createDispatcher } from './upstream/dispatcher.js';
 
 /** The process edge: config → (embedded sandbox) → app → listen → graceful shutdown. */
@@ -12,6 +11,11 @@ async function main(): Promise<void> {
   let sandbox: Sandbox | undefined;
   if (!config.upstream.url) {
     // No upstream configured: run against the embedded Membrane sandbox on a free loopback port.
+    // Loaded only then: a gateway in front of a real upstream carries no seed code.
+    const [{ sandboxOptionsFromEnv }, { startSandbox }] = await Promise.all([
+      import('./sandbox/env-options.js'),
+      import('./sandbox/index.js'),
+    ]);
     const options = sandboxOptionsFromEnv(process.env);
     sandbox = await startSandbox({ ...options, port: process.env.SANDBOX_PORT ? options.port : 0 });
   }
