@@ -1,4 +1,6 @@
+import { parse, validate } from 'graphql';
 import { expect } from 'vitest';
+import { schema } from '../../src/schema/index.js';
 import { type Outcome, withoutRefreshStamps } from './outcome.js';
 import type { Differential, Variables } from './paths.js';
 
@@ -16,6 +18,8 @@ export async function expectSameAnswers(
   variableSets: Variables[],
   { mutation = false } = {},
 ): Promise<{ variables: Variables; plain: Outcome }[]> {
+  // only documents that validate are compared (validation is not execution)
+  expect(validate(schema, parse(source)).map((e) => e.message)).toEqual([]);
   const normalise = mutation ? withoutRefreshStamps : (o: Outcome) => o;
   const production: ({ variables: Variables } & Outcome)[] = [];
   const plain: ({ variables: Variables } & Outcome)[] = [];
@@ -23,6 +27,6 @@ export async function expectSameAnswers(
     production.push({ variables, ...normalise(await diff.production(source, variables)) });
     plain.push({ variables, ...normalise(await diff.plain(source, variables)) });
   }
-  expect(production, VERDICT).toEqual(plain);
+  expect(production, `${VERDICT}\n  for ${source.replace(/\s+/g, ' ').trim()}\n`).toEqual(plain);
   return plain.map(({ variables, ...outcome }) => ({ variables, plain: outcome }));
 }
