@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type DocumentNode, Kind, parse, print } from 'graphql';
 import ts from 'typescript';
 import { evaluate, evaluateObject, sourceFile, UNRESOLVED, type Value } from './evaluate.js';
@@ -19,7 +20,7 @@ export interface HarvestedDocument {
   variableSets: PairedVariables[];
 }
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The suite's own files (this folder is the differential test, not its input). */
 const SKIP = /^test\/differential\/|\/node_modules\//;
 
@@ -72,11 +73,10 @@ function callSites(node: ts.Node): ts.CallExpression[] {
 /** The variables of a call's second argument, when it is an object literal (or absent). */
 function variablesOf(call: ts.CallExpression): PairedVariables | undefined {
   const arg = call.arguments[1];
-  if (!arg || arg.kind === ts.SyntaxKind.UndefinedKeyword || ts.isIdentifier(arg)) {
-    return arg && ts.isIdentifier(arg) && arg.text !== 'undefined'
-      ? undefined
-      : { values: {}, dynamic: [] };
+  if (!arg || (ts.isIdentifier(arg) && arg.text === 'undefined')) {
+    return { values: {}, dynamic: [] };
   }
+  // a variable or an expression: computed at runtime, as if nothing were paired
   const entries = ts.isObjectLiteralExpression(arg) ? evaluateObject(arg) : undefined;
   if (!entries) {
     return undefined;
@@ -138,6 +138,8 @@ export function harvestDocuments(): HarvestedDocument[] {
     const seen = byText.get(key);
     if (seen) {
       seen.variableSets.push(...doc.variableSets);
+      // name a document by where a test wrote it, not by codegen's copy of it
+      seen.where = seen.where.startsWith('test/gql/') ? doc.where : seen.where;
     } else {
       byText.set(key, { ...doc, variableSets: [...doc.variableSets] });
     }
@@ -151,5 +153,3 @@ export function harvestDocuments(): HarvestedDocument[] {
 const uniqueBy = <T>(items: T[], key: (item: T) => string) => [
   ...new Map(items.map((item) => [key(item), item])).values(),
 ];
-
-export const relativeToRoot = (path: string) => relative(ROOT, path);
