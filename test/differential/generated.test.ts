@@ -3,8 +3,7 @@ import { LIST_CASES } from './cases-lists.js';
 import { MUTATION_CASES } from './cases-mutations.js';
 import { QUERY_CASES } from './cases-shapes.js';
 import { expectSameAnswers } from './compare.js';
-import type { Built, Facts, GeneratedCase } from './facts.js';
-import { probeFacts } from './facts.js';
+import { type Built, type Facts, type GeneratedCase, probeFacts } from './facts.js';
 import { type Differential, startDifferential } from './paths.js';
 
 // Issue 7, build 3: generated error cases (upstream faults at chosen positions, unknown
