@@ -41,21 +41,6 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** An error body is only read for its `type` and `key`. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-/** The body as text, or undefined (and the socket closed) once it passes `limit` bytes. */
-async function readText(body: Dispatcher.ResponseData['body'], limit: number) {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      return undefined;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function parseJson(text: string | undefined): unknown {
   if (text === undefined) {
     return undefined;
@@ -67,52 +52,122 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-/** Sends one request and always consumes its body (an unread body holds the socket). */
-export async function attempt(call: HttpCall): Promise<Attempt> {
-  let res: Dispatcher.ResponseData;
-  try {
-    res = await call.dispatcher.request({
-      origin: call.origin,
-      path: call.path,
-      method: call.method,
-      headers: call.headers,
-      signal: call.signal,
-    });
-  } catch (err) {
-    const code = (err as { code?: unknown } | null)?.code;
-    const retryable =
-      !call.signal?.aborted && typeof code === 'string' && RETRY_SOCKET_CODES.has(code);
-    return { ok: false, error: transportErrorFrom(err, call.signal), retryable };
+/** What an answer that arrived whole (or was cut at its size limit) means to the client. */
+function outcome(status: number, text: string | undefined, retryAfterHeader?: string): Attempt {
+  if (status >= 200 && status < 300) {
+    // The content-type may be missing or odd: the text must be JSON regardless.
+    // too large, empty or not JSON: all the same to the client
+    const body = parseJson(text);
+    return body === undefined
+      ? {
+          ok: false,
+          error: new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.unreadable),
+          retryable: false,
+        }
+      : { ok: true, body };
   }
-  const { statusCode } = res;
-  try {
-    if (statusCode >= 200 && statusCode < 300) {
-      // The content-type may be missing or odd: the text must be JSON regardless.
-      // too large, empty or not JSON: all the same to the client
-      const body = parseJson(await readText(res.body, MAX_BODY_BYTES));
-      return body === undefined
-        ? {
-            ok: false,
-            error: new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.unreadable),
-            retryable: false,
-          }
-        : { ok: true, body };
-    }
-    if (statusCode < 400) {
-      // Redirects are never followed (design §3); the body is of no use.
-      await res.body.dump();
-      return { ok: false, error: upstreamErrorFrom(statusCode, undefined), retryable: false };
-    }
-    const body = parseJson(await readText(res.body, MAX_ERROR_BODY_BYTES));
-    const retryAfterHeader = header(res.headers['retry-after']);
-    return {
-      ok: false,
-      error: upstreamErrorFrom(statusCode, body, retryAfterHeader),
-      retryable: RETRY_STATUSES.has(statusCode),
-      retryAfter: parseRetryAfter(retryAfterHeader),
-    };
-  } catch (err) {
+  if (status < 400) {
+    // Redirects are never followed (design §3); the body is of no use.
+    return { ok: false, error: upstreamErrorFrom(status, undefined), retryable: false };
+  }
+  return {
+    ok: false,
+    error: upstreamErrorFrom(status, parseJson(text), retryAfterHeader),
+    retryable: RETRY_STATUSES.has(status),
+    retryAfter: parseRetryAfter(retryAfterHeader),
+  };
+}
+
+/** A call that failed before or while its answer arrived. */
+function failure(err: unknown, signal: AbortSignal | undefined, headArrived: boolean): Attempt {
+  if (headArrived) {
     // Truncated body, body timeout or abort while reading.
-    return { ok: false, error: transportErrorFrom(err, call.signal, 'body'), retryable: false };
+    return { ok: false, error: transportErrorFrom(err, signal, 'body'), retryable: false };
   }
+  const code = (err as { code?: unknown } | null)?.code;
+  const retryable = !signal?.aborted && typeof code === 'string' && RETRY_SOCKET_CODES.has(code);
+  return { ok: false, error: transportErrorFrom(err, signal), retryable };
+}
+
+const TOO_LARGE = new Error('The upstream answer passed its size limit.');
+
+/**
+ * Sends one request and reads its answer whole, bounded by size. Through undici's dispatch
+ * handler rather than `request()`: the body is collected as it arrives, with no stream per call
+ * (a third less CPU per upstream call, see bench/README.md). The body is always consumed or
+ * the exchange aborted: an unread body would hold the socket.
+ */
+export function attempt(call: HttpCall): Promise<Attempt> {
+  const { signal } = call;
+  if (signal?.aborted) {
+    return Promise.resolve(failure(signal.reason, signal, false));
+  }
+  return new Promise<Attempt>((resolve) => {
+    let status = 0;
+    let headArrived = false;
+    let retryAfterHeader: string | undefined;
+    let limit = MAX_BODY_BYTES;
+    let size = 0;
+    let tooLarge = false;
+    const chunks: Buffer[] = [];
+    let onAbort: (() => void) | undefined;
+    const settle = (result: Attempt): void => {
+      if (onAbort) {
+        signal?.removeEventListener('abort', onAbort);
+      }
+      resolve(result);
+    };
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(controller) {
+        if (signal?.aborted) {
+          controller.abort(signal.reason);
+        } else if (signal) {
+          onAbort = () => controller.abort(signal.reason);
+          signal.addEventListener('abort', onAbort, { once: true });
+        }
+      },
+      onResponseStart(_controller, statusCode, headers) {
+        status = statusCode;
+        headArrived = true;
+        if (statusCode >= 400) {
+          limit = MAX_ERROR_BODY_BYTES;
+          retryAfterHeader = header(headers['retry-after']);
+        }
+      },
+      onResponseData(controller, chunk) {
+        if (status >= 300 && status < 400) {
+          return;
+        }
+        size += chunk.length;
+        if (size > limit) {
+          tooLarge = true;
+          controller.abort(TOO_LARGE);
+          return;
+        }
+        chunks.push(chunk);
+      },
+      onResponseEnd() {
+        const text =
+          chunks.length === 1
+            ? chunks[0]?.toString('utf8')
+            : Buffer.concat(chunks).toString('utf8');
+        settle(outcome(status, text, retryAfterHeader));
+      },
+      onResponseError(_controller, err) {
+        settle(
+          tooLarge
+            ? outcome(status, undefined, retryAfterHeader)
+            : failure(err, signal, headArrived),
+        );
+      },
+    };
+    try {
+      call.dispatcher.dispatch(
+        { origin: call.origin, path: call.path, method: call.method, headers: call.headers },
+        handler,
+      );
+    } catch (err) {
+      settle(failure(err, signal, false));
+    }
+  });
 }
