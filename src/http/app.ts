@@ -6,7 +6,6 @@ import { checkUpstream } from '../upstream/readiness.js';
 import { EXAMPLE_OPERATION } from './example-operation.js';
 import { createMaskError } from './mask-error.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { useCompiledExecution } from './use-compiled-execution.js';
 import { useJsonPostsOnly } from './use-json-posts-only.js';
 import { useMetricsEndpoint } from './use-metrics-endpoint.js';
 import { useOperationEnd } from './use-operation-end.js';
@@ -48,7 +47,6 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
       useMetricsEndpoint(metrics.registry),
       useOperationLimits(),
       useUpstreamCallBudget(deps.config.limits.maxEstimatedUpstreamCalls),
-      useCompiledExecution(),
       useOperationEnd(metrics),
       useReadinessCheck({
         endpoint: '/readyz',

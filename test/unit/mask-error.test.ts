@@ -112,37 +112,4 @@ describe('createMaskError', () => {
     expect(mask(validation, 'Unexpected error.')).toBe(validation);
     expect(lines).toEqual([]);
   });
-
-  it('keeps the locations of a graphql-jit error (no AST nodes) through a rebuild from source and positions', () => {
-    const { mask } = capture();
-    // graphql-jit's errors: locations, no nodes
-    const jitError = new GraphQLError('boom', {
-      path: ['a', 'flow'],
-      originalError: new GatewayError('NOT_FOUND', 'The Membrane API did not find this resource.'),
-    });
-    Object.defineProperty(jitError, 'locations', {
-      value: [
-        { line: 3, column: 7 },
-        { line: 1, column: 12 },
-      ],
-    });
-    const masked = mask(jitError, 'Unexpected error.') as GraphQLError;
-    // what Yoga does when it serialises the response
-    const rebuilt = new GraphQLError(masked.message, {
-      nodes: masked.nodes,
-      source: masked.source,
-      positions: masked.positions,
-      path: masked.path,
-      extensions: masked.extensions,
-    });
-    expect(rebuilt.toJSON()).toEqual({
-      message: 'The Membrane API did not find this resource.',
-      locations: [
-        { line: 3, column: 7 },
-        { line: 1, column: 12 },
-      ],
-      path: ['a', 'flow'],
-      extensions: { code: 'NOT_FOUND' },
-    });
-  });
 });
