@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AppDeps, createApp } from './app.js';
-import { createFastPath } from './fast-path.js';
+import { createFastPath, type FastPath } from './fast-path.js';
 import { createMetrics } from './metrics.js';
 
 export interface GatewayServer {
   server: Server;
   /** The Yoga instance behind it (for `app.fetch` in tests). */
   app: ReturnType<typeof createApp>;
+  fastPath: FastPath;
 }
 
 /**
@@ -39,5 +40,5 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
       res.end('{"errors":[{"message":"Unexpected error."}]}');
     });
   };
-  return { server: createServer(handle), app };
+  return { server: createServer(handle), app, fastPath };
 }

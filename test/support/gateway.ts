@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
+import type { FastPath } from '../../src/http/fast-path.js';
 import { createGatewayServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
@@ -25,6 +26,8 @@ export interface ExecuteOptions {
 export interface TestGateway {
   url: string;
   sandbox: Sandbox;
+  /** The server's fast path (to spy on which requests took it). */
+  fastPath: FastPath;
   execute<D = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -62,7 +65,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...options.env,
   });
   const dispatcher = createDispatcher({ connections: 16, keepAliveTimeoutMs: 500 });
-  const { server } = createGatewayServer({
+  const { server, fastPath } = createGatewayServer({
     config,
     upstreamUrl: sandbox.url,
     fallbackToken: options.fallback === 'none' ? undefined : sandbox.tokens.admin,
@@ -74,6 +77,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   return {
     url,
     sandbox,
+    fastPath,
     async execute(query, variables, { token, headers } = {}) {
       const res = await fetch(url, {
         method: 'POST',
