@@ -2,23 +2,23 @@
 # The gateway as a container. scripts/docker-smoke.sh performs these same steps without a Docker
 # engine (CI proof): keep the two in sync.
 
-# ---- build: all dependencies, TypeScript → dist/ ----
+# ---- build: all dependencies, TypeScript → one bundle in dist/ (esbuild) ----
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs ./scripts/
 COPY src ./src
 RUN npm run build
 
-# ---- runtime: production dependencies and dist/ only (no tsx, no TypeScript) ----
+# ---- runtime: dist/ only; the bundle holds its dependencies (no node_modules, no npm) ----
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# package.json only tells Node that dist/*.js are ES modules
+COPY package.json ./
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 4000
