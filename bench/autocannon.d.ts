@@ -26,6 +26,8 @@ declare module 'autocannon' {
     timeout?: number;
     /** A response whose body differs counts in `mismatches`. */
     expectBody?: string;
+    /** Milliseconds between samples; a `duration` run stops on the first sample after it. @default 1000 */
+    sampleInt?: number;
   }
 
   export interface Result {
@@ -44,6 +46,16 @@ declare module 'autocannon' {
 
   export interface Instance extends PromiseLike<Result> {
     stop(): void;
+    /** Every answer as it arrives; `responseTime` in ms. */
+    on(
+      event: 'response',
+      listener: (
+        client: unknown,
+        statusCode: number,
+        resBytes: number,
+        responseTime: number,
+      ) => void,
+    ): this;
   }
 
   function autocannon(options: Options): Instance;

@@ -1,17 +1,23 @@
 /** What one `npm run bench` measures; every field comes from a `BENCH_*` variable. */
 export interface BenchConfig {
-  /** Added to every sandbox response (`BENCH_LATENCY_MS`). @default 20 */
-  latencyMs: number;
+  /** The modes: added latency of every sandbox response, ms (`BENCH_LATENCY_MS`). @default [0, 20] */
+  latenciesMs: number[];
   /** Size multiplier of the sandbox seed (`BENCH_SCALE`). @default 1 */
   scale: number;
-  /** Seconds of each measured run (`BENCH_DURATION_S`). @default 8 */
+  /** Seconds of each measured run (`BENCH_DURATION_S`). @default 3 (smoke 1) */
   durationS: number;
-  /** Concurrent autocannon connections (`BENCH_CONNECTIONS`). @default 20 */
+  /** Concurrent autocannon connections (`BENCH_CONNECTIONS`). @default 32 */
   connections: number;
-  /** Requests of the counted (and warm-up) pass before each run (`BENCH_COUNTED`). @default 40 */
+  /** Requests of the counted (and warm-up) pass before each run (`BENCH_COUNTED`). @default connections (one each) */
   counted: number;
-  /** Only these scenarios, comma-separated names (`BENCH_SCENARIOS`); empty = all. */
+  /** Rounds per mode; each runs every scenario on every system in turn (`BENCH_ROUNDS`). @default 3 (smoke 1) */
+  rounds: number;
+  /** Scenarios put under load, comma-separated (`BENCH_SCENARIOS`); all are always verified. @default all (smoke S1,S4) */
   scenarios: string[];
+  /** Seconds of the gateway's memory soak on S4 after the modes (`BENCH_SOAK_S`); 0 = none. @default 0 */
+  soakS: number;
+  /** The CI smoke (`BENCH_SMOKE=1`, `npm run bench:smoke`): the defaults above turn short. */
+  smoke: boolean;
   /** Start the gateway with `--cpu-prof` into bench/results/prof (`BENCH_CPU_PROF=1`). */
   cpuProf: boolean;
   /** Extra gateway environment: `BENCH_GATEWAY_UPSTREAM_CONCURRENCY=64` → `UPSTREAM_CONCURRENCY=64`. */
@@ -20,7 +26,7 @@ export interface BenchConfig {
 
 const GATEWAY_PREFIX = 'BENCH_GATEWAY_';
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, integer = true): number {
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number, integer = true): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') {
     return fallback;
@@ -34,18 +40,38 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, intege
   return value;
 }
 
+const list = (raw: string | undefined): string[] =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function latencies(env: NodeJS.ProcessEnv): number[] {
+  const given = list(env.BENCH_LATENCY_MS);
+  const values = given.length === 0 ? [0, 20] : given.map(Number);
+  if (values.some((v) => !Number.isInteger(v) || v < 0)) {
+    throw new Error(`BENCH_LATENCY_MS must list integers ≥ 0, got '${env.BENCH_LATENCY_MS}'`);
+  }
+  return values;
+}
+
+const flag = (value: string | undefined): boolean => value === '1' || value === 'true';
+
 export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
+  const smoke = flag(env.BENCH_SMOKE);
+  const scenarios = list(env.BENCH_SCENARIOS);
+  const connections = number(env, 'BENCH_CONNECTIONS', 32);
   const config: BenchConfig = {
-    latencyMs: positive(env, 'BENCH_LATENCY_MS', 20),
-    scale: positive(env, 'BENCH_SCALE', 1, false),
-    durationS: positive(env, 'BENCH_DURATION_S', 8),
-    connections: positive(env, 'BENCH_CONNECTIONS', 20),
-    counted: positive(env, 'BENCH_COUNTED', 40),
-    scenarios: (env.BENCH_SCENARIOS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-    cpuProf: env.BENCH_CPU_PROF === '1' || env.BENCH_CPU_PROF === 'true',
+    latenciesMs: latencies(env),
+    scale: number(env, 'BENCH_SCALE', 1, false),
+    durationS: number(env, 'BENCH_DURATION_S', smoke ? 1 : 3),
+    connections,
+    counted: number(env, 'BENCH_COUNTED', connections),
+    rounds: number(env, 'BENCH_ROUNDS', smoke ? 1 : 3),
+    scenarios: scenarios.length > 0 || !smoke ? scenarios : ['S1', 'S4'],
+    soakS: number(env, 'BENCH_SOAK_S', 0),
+    smoke,
+    cpuProf: flag(env.BENCH_CPU_PROF),
     gatewayEnv: Object.fromEntries(
       Object.entries(env).flatMap(([key, value]) =>
         key.startsWith(GATEWAY_PREFIX) && value !== undefined
@@ -59,8 +85,8 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
       'BENCH_CONNECTIONS and BENCH_DURATION_S must be ≥ 1, BENCH_COUNTED ≥ connections',
     );
   }
-  if (config.scale <= 0) {
-    throw new Error('BENCH_SCALE must be > 0');
+  if (config.rounds < 1 || config.scale <= 0 || config.latenciesMs.length === 0) {
+    throw new Error('BENCH_ROUNDS must be ≥ 1, BENCH_SCALE > 0, BENCH_LATENCY_MS not empty');
   }
   return config;
 }

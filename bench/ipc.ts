@@ -1,17 +1,25 @@
-/** Messages between the driver and the sandbox child (over the Node IPC channel). */
+/** Messages between the driver and its children (over the Node IPC channel). */
 
 /** argv[2] of the sandbox child, as JSON. */
 export interface SandboxChildOptions {
-  latencyMs: number;
   scale: number;
+}
+
+/** Sandbox ids the scenarios need, taken from the seed (all live, none archived). */
+export interface SandboxFixtures {
+  /** A connection-level flow with an integration, a connection and a user. */
+  instanceFlowId: string;
+  flowIds: string[];
+  integrationIds: string[];
+  connectionIds: string[];
+  userIds: string[];
 }
 
 export interface SandboxReady {
   type: 'ready';
   url: string;
   adminToken: string;
-  /** A connection-level flow with an integration, a connection and a user. */
-  instanceFlowId: string;
+  fixtures: SandboxFixtures;
 }
 
 export interface SandboxCount {
@@ -25,17 +33,39 @@ export interface SandboxCount {
   inFlight: number;
 }
 
-export type SandboxRequest = { type: 'clear' } | { type: 'count' };
-export type SandboxReply = SandboxReady | SandboxCount | { type: 'cleared' };
+/** Every logged call as `METHOD /path?sorted=query`, sorted: compares two systems' calls. */
+export interface SandboxCalls {
+  type: 'calls';
+  calls: string[];
+}
 
-/** The baseline child reports its port once it listens. */
-export interface BaselineReady {
-  type: 'ready';
+export type SandboxRequest =
+  | { type: 'clear' }
+  | { type: 'count' }
+  | { type: 'calls' }
+  /** Added to every response from now on (replaces the previous value). */
+  | { type: 'latency'; ms: number };
+
+export type SandboxReply =
+  | SandboxReady
+  | SandboxCount
+  | SandboxCalls
+  | { type: 'cleared' }
+  | { type: 'latency-set'; ms: number };
+
+/** A reference child (aggregator, peer) reports its port once it listens. */
+export interface ChildListening {
+  type: 'listening';
   port: number;
 }
 
-/** Environment the baseline child reads. */
-export const BASELINE_ENV = {
-  upstream: 'BASELINE_UPSTREAM_URL',
-  token: 'BASELINE_UPSTREAM_TOKEN',
+/** Environment a reference child reads. */
+export const REFERENCE_ENV = {
+  upstream: 'BENCH_UPSTREAM_URL',
 } as const;
+
+/** To the orphan guard: kill this process too if the driver goes away. */
+export interface GuardWatch {
+  type: 'watch';
+  pid: number;
+}

@@ -21,6 +21,9 @@ function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
+/** Resident set now (VmRSS), MiB; 0 when the process is gone. */
+export const rssMb = (pid: number): number => statusMb(pid, 'VmRSS');
+
 /** Peak resident set of the whole life of the process (VmHWM), MiB. */
 export const lifetimePeakRssMb = (pid: number): number => statusMb(pid, 'VmHWM');
 

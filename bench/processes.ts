@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { GuardWatch } from './ipc.js';
 
 /** The project root: children run from here so `--import tsx` and relative paths resolve. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -16,28 +17,28 @@ export interface Child {
 
 const children = new Set<Child>();
 
-/** Options for `spawnTs`. */
+/** Options for `spawnNode`. */
 export interface SpawnOptions {
   name: string;
-  /** Script path relative to the project root. */
-  script: string;
-  args?: string[];
+  /** Everything after `node`: flags, script (relative to the project root), arguments. */
+  args: string[];
   env?: Record<string, string>;
-  /** Node flags before `--import tsx` (e.g. `--cpu-prof`). */
-  nodeFlags?: string[];
+  /**
+   * With an IPC channel the child can talk to the driver and notice when it dies. Without
+   * one (the gateway as deployed), the orphan guard kills the child if the driver dies.
+   */
+  ipc?: boolean;
 }
 
-/** Starts `node --import tsx <script>` with an IPC channel; its output is kept, not shown. */
-export function spawnTs(options: SpawnOptions): Child {
-  const proc = spawn(
-    process.execPath,
-    [...(options.nodeFlags ?? []), '--import', 'tsx', options.script, ...(options.args ?? [])],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    },
-  );
+let guard: Child | undefined;
+
+/** Starts `node <args>` from the project root; its output is kept for errors, not shown. */
+export function spawnNode(options: SpawnOptions): Child {
+  const proc = spawn(process.execPath, options.args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...options.env },
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+  });
   if (proc.pid === undefined) {
     throw new Error(`${options.name}: could not start`);
   }
@@ -51,6 +52,10 @@ export function spawnTs(options: SpawnOptions): Child {
   const child: Child = { name: options.name, proc, pid: proc.pid, tail: () => lines.join('\n') };
   children.add(child);
   proc.once('exit', () => children.delete(child));
+  if (!options.ipc) {
+    const watch: GuardWatch = { type: 'watch', pid: proc.pid };
+    guard?.proc.send(watch);
+  }
   return child;
 }
 
@@ -119,22 +124,6 @@ export function nextMessage<T>(
   });
 }
 
-/** Polls `url` until it answers 200 (the child's health endpoint). */
-export function waitForHttp(child: Child, url: string, timeoutMs = 30_000): Promise<void> {
-  return guarded(child, `${child.name} at ${url}`, timeoutMs, async (done) => {
-    while (!done()) {
-      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
-        (res) => res.ok,
-        () => false,
-      );
-      if (ok) {
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  });
-}
-
 /** A free loopback port (for a child that only takes a fixed `PORT`). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -169,8 +158,16 @@ export async function stopAll(graceMs = 5_000): Promise<void> {
   );
 }
 
-/** Children never outlive the driver: on exit (sync), SIGINT/SIGTERM and fatal errors. */
+/**
+ * Children never outlive the driver: on exit (sync), SIGINT/SIGTERM and fatal errors; and a
+ * guard child kills the IPC-less ones if the driver itself is killed (SIGKILL runs no handler).
+ */
 export function installCleanup(): void {
+  guard = spawnNode({
+    name: 'orphan-guard',
+    args: ['--import', 'tsx', 'bench/orphan-guard.ts'],
+    ipc: true,
+  });
   process.on('exit', () => {
     for (const child of children) {
       child.proc.kill('SIGKILL');

@@ -3,11 +3,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './processes.js';
+import { createSourceResolver } from './profile-sources.js';
 
 interface ProfileNode {
   id: number;
   children?: number[];
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 
 interface CpuProfile {
@@ -16,7 +17,7 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** `graphql-yoga`, `@whatwg-node/server`, `src/schema`, `node:internal`, or `(program)`. */
+/** `graphql-yoga`, `@whatwg-node/server`, `dist/schema`, `node:internal`, or `(program)`. */
 function owner(url: string, functionName: string): string {
   if (url === '') {
     return functionName.startsWith('(') ? functionName : `(${functionName || 'native'})`;
@@ -25,11 +26,12 @@ function owner(url: string, functionName: string): string {
   if (module?.[1]) {
     return module[1];
   }
-  const source = /\/(src|bench)\/([^/]+)(\/)?/.exec(url);
+  // the gateway runs compiled (dist/); sources appear when a profile comes from tsx
+  const source = /\/(src|dist|bench)\/([^/]+)(\/)?/.exec(url);
   if (source?.[2]) {
     return source[3]
       ? `${source[1]}/${source[2]}`
-      : `${source[1]}/${source[2].replace(/\.ts$/, '')}`;
+      : `${source[1]}/${source[2].replace(/\.[jt]s$/, '')}`;
   }
   // node:internal/streams/writable → node:internal/streams; node:_http_server stays
   return url.startsWith('node:') ? url.split('/').slice(0, 2).join('/').replace(/\.js$/, '') : url;
@@ -45,7 +47,7 @@ function top(totals: Map<string, number>, all: number, count: number): string[] 
     );
 }
 
-/** The main thread's profile of the newest process (tsx's loader thread writes a small one too). */
+/** The main thread's profile of the newest process (a loader or worker thread writes a small one too). */
 function latestProfile(): string {
   const dir = join(ROOT, 'bench', 'results', 'prof');
   const files = readdirSync(dir)
@@ -63,6 +65,9 @@ function latestProfile(): string {
 const file = process.argv[2] ?? latestProfile();
 const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const resolve = createSourceResolver();
+const sourceOf = (frame: ProfileNode['callFrame']) =>
+  resolve(frame.url, frame.lineNumber, frame.columnNumber);
 const parent = new Map<number, number>();
 for (const node of profile.nodes) {
   for (const child of node.children ?? []) {
@@ -75,7 +80,7 @@ function stackOwners(id: number): Set<string> {
   for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
     const frame = byId.get(at)?.callFrame;
     if (frame?.url) {
-      seen.add(owner(frame.url, frame.functionName));
+      seen.add(owner(sourceOf(frame).url, frame.functionName));
     }
   }
   return seen;
@@ -91,7 +96,8 @@ profile.samples.forEach((id, i) => {
     return;
   }
   total += us;
-  const { functionName, url, lineNumber } = node.callFrame;
+  const { functionName } = node.callFrame;
+  const { url, line: lineNumber } = sourceOf(node.callFrame);
   const where = owner(url, functionName);
   byOwner.set(where, (byOwner.get(where) ?? 0) + us);
   for (const name of stackOwners(id)) {

@@ -2,76 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { BenchConfig } from './config.js';
-import type { Measurement } from './measure.js';
 import { ROOT } from './processes.js';
+import type { SystemName } from './requests.js';
+import type { Cell } from './rounds.js';
+import type { Soak } from './soak.js';
+import { cellTargets, processTargets, type TargetCheck } from './targets.js';
 import type { Verified } from './verify.js';
 
-/** Both systems on one scenario. */
-export interface ScenarioResult {
-  name: string;
-  description: string;
-  gateway: Measurement;
-  baseline: Measurement;
-}
-
-type Metric =
-  | 'requestsPerSecond'
-  | 'p50Ms'
-  | 'p99Ms'
-  | 'upstreamCallsPerOp'
-  | 'cpuMsPerOp'
-  | 'peakRssMb';
-
-const COLUMNS: { metric: Metric; title: string; digits: number }[] = [
-  { metric: 'requestsPerSecond', title: 'req/s', digits: 0 },
-  { metric: 'p50Ms', title: 'p50 ms', digits: 1 },
-  { metric: 'p99Ms', title: 'p99 ms', digits: 1 },
-  { metric: 'upstreamCallsPerOp', title: 'calls/op', digits: 1 },
-  { metric: 'cpuMsPerOp', title: 'CPU ms/op', digits: 2 },
-  { metric: 'peakRssMb', title: 'peak RSS MiB', digits: 0 },
-];
-
-const ratio = (gateway: number, baseline: number): number | null =>
-  baseline === 0 ? null : gateway / baseline;
-
-/** Gateway ÷ baseline for every metric (null when the baseline's figure is 0). */
-export function ratios(result: ScenarioResult): Record<Metric, number | null> {
-  return Object.fromEntries(
-    COLUMNS.map(({ metric }) => [metric, ratio(result.gateway[metric], result.baseline[metric])]),
-  ) as Record<Metric, number | null>;
-}
-
-/** The one table: per scenario a gateway row, a baseline row and the gateway ÷ baseline row. */
-export function formatTable(results: ScenarioResult[]): string {
-  const header = ['scenario', 'system', ...COLUMNS.map((c) => c.title)];
-  const rows: string[][] = [];
-  for (const result of results) {
-    const fixed = (m: Measurement) => COLUMNS.map((c) => m[c.metric].toFixed(c.digits));
-    const r = ratios(result);
-    rows.push([result.name, 'gateway', ...fixed(result.gateway)]);
-    rows.push(['', 'baseline', ...fixed(result.baseline)]);
-    rows.push([
-      '',
-      'gw ÷ base',
-      ...COLUMNS.map((c) => {
-        const value = r[c.metric];
-        return value === null ? '–' : `${value.toFixed(2)}×`;
-      }),
-    ]);
-  }
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-      .join('  ');
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const body = rows.map((row, i) => (i > 0 && i % 3 === 0 ? `${rule}\n${line(row)}` : line(row)));
-  return [line(header), rule, ...body].join('\n');
-}
-
-/** Everything needed to compare runs later. */
+/** Everything needed to compare runs later (bench/results/<timestamp>.json). */
 export interface Report {
   startedAt: string;
   seconds: number;
@@ -80,29 +18,64 @@ export interface Report {
     node: string;
     cpus: number;
     cpuModel: string;
-    /** 1-minute load average at the end: above `cpus`, other work competed for the CPU. */
-    loadAverage1m: number;
+    /** 1-minute load average before and after: above `cpus`, other work competed for the CPU. */
+    loadAverage1m: { start: number; end: number };
     gatewayRuntime: string;
   };
-  verified: Verified[];
-  results: (ScenarioResult & { ratios: Record<Metric, number | null> })[];
-  lifetimePeakRssMb: { gateway: number; baseline: number; sandbox: number };
+  gateway: {
+    buildMs: number;
+    coldStartMs: number;
+    idleRssMb: number;
+    soak?: Soak;
+    targets: TargetCheck[];
+  };
+  verified: { latencyMs: number; scenarios: Verified[] }[];
+  cells: (Omit<Cell, 'scenario'> & {
+    scenario: string;
+    title: string;
+    levels: number | null;
+    targets: TargetCheck[];
+  })[];
+  lifetimePeakRssMb: Record<SystemName | 'sandbox', number>;
   failures: number;
 }
 
-export function buildReport(
-  fields: Omit<Report, 'environment' | 'results'> & { results: ScenarioResult[] },
-): Report {
+export const loadAverage = (): number => loadavg()[0] ?? 0;
+
+export function buildReport(fields: {
+  startedAt: Date;
+  config: BenchConfig;
+  loadAtStart: number;
+  gateway: { buildMs: number; coldStartMs: number; idleRssMb: number; soak?: Soak };
+  verified: Report['verified'];
+  cells: readonly Cell[];
+  lifetimePeakRssMb: Report['lifetimePeakRssMb'];
+  failures: number;
+}): Report {
   return {
-    ...fields,
+    startedAt: fields.startedAt.toISOString(),
+    seconds: (Date.now() - fields.startedAt.getTime()) / 1000,
+    config: fields.config,
     environment: {
       node: process.version,
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',
-      loadAverage1m: loadavg()[0] ?? 0,
-      gatewayRuntime: 'node --import tsx bench/gateway-child.ts → src/main.ts (child process)',
+      loadAverage1m: { start: fields.loadAtStart, end: loadAverage() },
+      gatewayRuntime: 'node dist/main.js (npm run build), NODE_ENV=production',
     },
-    results: fields.results.map((r) => ({ ...r, ratios: ratios(r) })),
+    gateway: { ...fields.gateway, targets: processTargets(fields.gateway) },
+    verified: fields.verified,
+    cells: fields.cells.map((cell) => ({
+      ...cell,
+      scenario: cell.scenario.name,
+      title: cell.scenario.title,
+      levels: cell.median.gateway
+        ? cell.scenario.levels(cell.median.gateway.upstreamCallsPerOp)
+        : null,
+      targets: cellTargets(cell),
+    })),
+    lifetimePeakRssMb: fields.lifetimePeakRssMb,
+    failures: fields.failures,
   };
 }
 

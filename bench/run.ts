@@ -1,160 +1,120 @@
-// `npm run bench`: sandbox, gateway and baseline as child processes on loopback, the same
-// fixed scenarios against both, one table (gateway ÷ baseline) and bench/results/<time>.json.
-import { join } from 'node:path';
-import { type BenchConfig, loadBenchConfig } from './config.js';
-import { BASELINE_ENV, type BaselineReady } from './ipc.js';
-import { type Measurement, measure } from './measure.js';
+// `npm run bench` (and `npm run bench:smoke`): the sandbox, the gateway as deployed, the
+// optimal aggregator and the Apollo peer as child processes on loopback; identical answers
+// first, then alternating rounds per mode; one table and bench/results/<time>.json.
+
+import { buildGateway, buildReferences } from './build.js';
+import { loadBenchConfig } from './config.js';
 import { lifetimePeakRssMb } from './proc-stats.js';
-import {
-  type Child,
-  freePort,
-  installCleanup,
-  nextMessage,
-  ROOT,
-  spawnTs,
-  stopAll,
-  waitForHttp,
-} from './processes.js';
-import { buildReport, formatTable, type ScenarioResult, writeReport } from './report.js';
-import { type SandboxControl, startSandboxChild } from './sandbox-control.js';
-import { buildScenarios, type Scenario } from './scenarios.js';
-import { baselineRequest, gatewayRequest, type System, type TargetRequest } from './targets.js';
-import { type Verified, verifyScenario } from './verify.js';
+import { installCleanup, stopAll } from './processes.js';
+import { buildReport, loadAverage, type Report, writeReport } from './report.js';
+import { type Cell, measureMode } from './rounds.js';
+import { startSandboxChild } from './sandbox-control.js';
+import { buildScenarios, selectScenarios } from './scenarios.js';
+import { type Soak, soakGateway } from './soak.js';
+import { startGateway } from './start-gateway.js';
+import { startReferences } from './start-references.js';
+import { table } from './summary.js';
+import { verifyAll } from './verify.js';
 
+const began = performance.now();
 const log = (message: string): void => {
-  process.stderr.write(`[bench] ${message}\n`);
+  const elapsed = ((performance.now() - began) / 1000).toFixed(1);
+  process.stderr.write(`[bench +${elapsed}s] ${message}\n`);
 };
-
-/**
- * The gateway runs from source through tsx, like `npm start`: tsx only transpiles while
- * modules load, so steady-state throughput is the compiled code's; and compiling would
- * write dist/, which other work in this tree shares.
- */
-async function startGateway(sandbox: SandboxControl, config: BenchConfig) {
-  const port = await freePort();
-  const child = spawnTs({
-    name: 'gateway',
-    script: 'bench/gateway-child.ts',
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      MEMBRANE_API_URL: sandbox.ready.url,
-      MEMBRANE_API_TOKEN: sandbox.ready.adminToken,
-      LOG_LEVEL: 'warn',
-      ...config.gatewayEnv,
-    },
-    nodeFlags: config.cpuProf
-      ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'prof')}`]
-      : [],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(child, `${url}/healthz`);
-  return { child, url };
-}
-
-async function startBaseline(sandbox: SandboxControl) {
-  const child = spawnTs({
-    name: 'baseline',
-    script: 'bench/baseline.ts',
-    env: {
-      [BASELINE_ENV.upstream]: sandbox.ready.url,
-      [BASELINE_ENV.token]: sandbox.ready.adminToken,
-    },
-  });
-  const ready = await nextMessage(
-    child,
-    (m): m is BaselineReady => typeof m === 'object' && m !== null && 'port' in m,
-  );
-  const url = `http://127.0.0.1:${ready.port}`;
-  await waitForHttp(child, `${url}/healthz`);
-  return { child, url };
-}
-
-function selectScenarios(all: Scenario[], names: string[]): Scenario[] {
-  const unknown = names.filter((n) => !all.some((s) => s.name === n));
-  if (unknown.length > 0) {
-    throw new Error(
-      `unknown BENCH_SCENARIOS ${unknown.join(', ')}; known: ${all.map((s) => s.name).join(', ')}`,
-    );
-  }
-  return names.length === 0 ? all : all.filter((s) => names.includes(s.name));
-}
 
 async function main(): Promise<void> {
   const config = loadBenchConfig(process.env);
   installCleanup();
   const startedAt = new Date();
+  const loadAtStart = loadAverage();
   log(
-    `latency ${config.latencyMs} ms, scale ${config.scale}, ${config.durationS} s × ${config.connections} connections per run`,
+    `${config.smoke ? 'SMOKE · ' : ''}modes ${config.latenciesMs.join(', ')} ms · ${config.rounds} round(s) · ${config.durationS} s × ${config.connections} connections per run`,
   );
-  const sandbox = await startSandboxChild({ latencyMs: config.latencyMs, scale: config.scale });
-  const [gateway, baseline] = await Promise.all([
-    startGateway(sandbox, config),
-    startBaseline(sandbox),
-  ]);
-  log(`sandbox ${sandbox.ready.url}, gateway ${gateway.url}, baseline ${baseline.url}`);
+  const [buildMs] = await Promise.all([buildGateway(), buildReferences()]);
+  log(`npm run build: ${(buildMs / 1000).toFixed(1)} s`);
 
-  const scenarios = selectScenarios(buildScenarios(sandbox.ready.instanceFlowId), config.scenarios);
-  const requests = (s: Scenario): Record<System, TargetRequest> => ({
-    gateway: gatewayRequest(gateway.url, s),
-    baseline: baselineRequest(baseline.url, s),
-  });
-  const verified: Verified[] = [];
-  const expected = new Map<string, Record<System, string>>();
-  for (const scenario of scenarios) {
-    const r = requests(scenario);
-    const check = await verifyScenario(scenario, r.gateway, r.baseline);
-    verified.push(check.summary);
-    expected.set(scenario.name, check.expected);
+  const sandbox = await startSandboxChild({ scale: config.scale });
+  const token = sandbox.ready.adminToken;
+  const scenarios = buildScenarios(sandbox.ready.fixtures);
+  const measured = selectScenarios(scenarios, config.scenarios);
+  // The gateway starts alone, so nothing else competes with its cold start.
+  const probe = scenarios[0];
+  if (probe === undefined) {
+    throw new Error('no scenarios');
   }
-  log(`same data from both systems on ${verified.length} scenarios`);
+  const gateway = await startGateway(sandbox, config, probe);
+  log(
+    `gateway: cold start ${gateway.coldStartMs.toFixed(0)} ms, idle RSS ${gateway.idleRssMb.toFixed(0)} MiB`,
+  );
+  const [aggregator, peer] = await startReferences(sandbox);
+  const systems = [gateway.system, aggregator, peer];
 
-  const results: ScenarioResult[] = [];
-  const systems: [System, Child][] = [
-    ['gateway', gateway.child],
-    ['baseline', baseline.child],
-  ];
-  for (const scenario of scenarios) {
-    const measured: Partial<Record<System, Measurement>> = {};
-    for (const [system, child] of systems) {
-      log(`${scenario.name}: ${system}…`);
-      const body = expected.get(scenario.name)?.[system] ?? '';
-      measured[system] = await measure(
-        child.pid,
-        requests(scenario)[system],
-        body,
-        sandbox,
-        config,
+  const busy = systems.map((s) => s.child.pid);
+  const verified: Report['verified'] = [];
+  const cells: Cell[] = [];
+  for (const latencyMs of config.latenciesMs) {
+    await sandbox.setLatency(latencyMs);
+    const checked = await verifyAll(scenarios, systems, token, sandbox);
+    verified.push({ latencyMs, scenarios: checked.verified });
+    log(`${latencyMs} ms: all systems answer the same data on ${scenarios.length} scenarios`);
+    for (const v of checked.verified.filter((v) => v.callsDiffer.length > 0)) {
+      log(
+        `WARNING ${v.scenario}: upstream calls of ${v.callsDiffer.join(', ')} differ from the gateway's`,
       );
     }
-    if (measured.gateway && measured.baseline) {
-      results.push({ ...scenario, gateway: measured.gateway, baseline: measured.baseline });
-    }
+    const { bodies } = checked;
+    const mode = { latencyMs, scenarios: measured, systems, bodies, token, sandbox, config, log };
+    cells.push(...(await measureMode(mode)));
   }
 
-  const failures = results.reduce((n, r) => n + r.gateway.failures + r.baseline.failures, 0);
+  const s4 = scenarios.find((s) => s.name === 'S4');
+  let soaked: Soak | undefined;
+  if (config.soakS > 0 && s4) {
+    log(`soak: S4 on the gateway for ${config.soakS} s…`);
+    const { connections, soakS: seconds } = config;
+    soaked = await soakGateway({
+      gateway: gateway.system,
+      s4,
+      token,
+      sandbox,
+      seconds,
+      connections,
+      busy,
+    });
+  }
+
+  const failures =
+    cells.reduce(
+      (n, cell) => n + Object.values(cell.median).reduce((k, m) => k + (m?.failures ?? 0), 0),
+      0,
+    ) + (soaked?.failures ?? 0);
+  const lifetime = {
+    gateway: lifetimePeakRssMb(gateway.system.child.pid),
+    aggregator: lifetimePeakRssMb(aggregator.child.pid),
+    peer: lifetimePeakRssMb(peer.child.pid),
+    sandbox: lifetimePeakRssMb(sandbox.child.pid),
+  };
+  await stopAll();
   const report = buildReport({
-    startedAt: startedAt.toISOString(),
-    seconds: (Date.now() - startedAt.getTime()) / 1000,
+    startedAt,
     config,
-    verified,
-    results,
-    lifetimePeakRssMb: {
-      gateway: lifetimePeakRssMb(gateway.child.pid),
-      baseline: lifetimePeakRssMb(baseline.child.pid),
-      sandbox: lifetimePeakRssMb(sandbox.child.pid),
+    loadAtStart,
+    gateway: {
+      buildMs,
+      coldStartMs: gateway.coldStartMs,
+      idleRssMb: gateway.idleRssMb,
+      soak: soaked,
     },
+    verified,
+    cells,
+    lifetimePeakRssMb: lifetime,
     failures,
   });
-  await stopAll();
   const file = writeReport(report);
-  console.log(formatTable(results));
-  console.log(
-    `\nupstream latency ${config.latencyMs} ms · ${config.connections} connections · ${config.durationS} s per run · ratios are gateway ÷ baseline · ${report.seconds.toFixed(0)} s total`,
-  );
+  console.log(table(report, cells));
   console.log(`results: ${file}`);
   if (failures > 0) {
-    throw new Error(`${failures} requests failed during the measured runs (see ${file})`);
+    throw new Error(`${failures} requests failed or answered differently (see ${file})`);
   }
 }
 

@@ -1,40 +1,25 @@
 // Child process: the Membrane sandbox, kept out of the driver so autocannon's event loop
 // and the sandbox's CPU do not disturb each other. Talks to the driver over IPC.
 import { startSandbox } from '../src/sandbox/index.js';
+import type { RecordedRequest } from '../src/sandbox/types.js';
 import type { SandboxChildOptions, SandboxReply, SandboxRequest } from './ipc.js';
+import { pickFixtures } from './sandbox-fixtures.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as SandboxChildOptions;
-const sandbox = await startSandbox({
-  latencyMs: options.latencyMs,
-  scale: options.scale,
-  embeds: 'refresh',
-});
+// Latency 0 at start: each mode sets its own through a latency rule (below), so one sandbox
+// serves both modes with the same data and warm sockets.
+const sandbox = await startSandbox({ latencyMs: 0, scale: options.scale, embeds: 'refresh' });
+let removeLatency: (() => void) | undefined;
 
 const send = (message: SandboxReply): void => {
   process.send?.(message);
 };
 
-const instance = sandbox.data.flows.find(
-  (f) =>
-    f.connectionId !== undefined &&
-    f.integrationId !== undefined &&
-    f.userId !== undefined &&
-    f.archivedAt === undefined,
-);
-if (instance === undefined) {
-  throw new Error('the sandbox seed has no connection-level flow with integration and user');
-}
-
-process.on('message', (message: SandboxRequest) => {
-  if (message.type === 'clear') {
-    sandbox.clearRequests();
-    send({ type: 'cleared' });
-    return;
-  }
+function count(requests: readonly RecordedRequest[]): SandboxReply {
   const byResource: Record<string, number> = {};
   let failed = 0;
   let inFlight = 0;
-  for (const r of sandbox.requests) {
+  for (const r of requests) {
     const key = `${r.method} /${r.path.split('/')[1] ?? ''}`;
     byResource[key] = (byResource[key] ?? 0) + 1;
     if (r.status === 0) {
@@ -43,7 +28,36 @@ process.on('message', (message: SandboxRequest) => {
       failed += 1;
     }
   }
-  send({ type: 'count', total: sandbox.requests.length, byResource, failed, inFlight });
+  return { type: 'count', total: requests.length, byResource, failed, inFlight };
+}
+
+const describe = (r: RecordedRequest): string => {
+  const query = new URLSearchParams(Object.entries(r.query).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const search = query.toString();
+  return `${r.method} ${r.path}${search ? `?${search}` : ''}`;
+};
+
+process.on('message', (message: SandboxRequest) => {
+  switch (message.type) {
+    case 'clear':
+      sandbox.clearRequests();
+      send({ type: 'cleared' });
+      return;
+    case 'count':
+      send(count(sandbox.requests));
+      return;
+    case 'calls':
+      send({ type: 'calls', calls: sandbox.requests.map(describe).sort() });
+      return;
+    case 'latency':
+      // A latency fault rule on every request adds to the response delay exactly like the
+      // `latencyMs` start option, and it can change while the server runs.
+      removeLatency?.();
+      removeLatency =
+        message.ms > 0 ? sandbox.faults.add({ kind: 'latency', ms: message.ms }) : undefined;
+      send({ type: 'latency-set', ms: message.ms });
+      return;
+  }
 });
 
 // The driver went away (even by SIGKILL): do not linger.
@@ -55,5 +69,5 @@ send({
   type: 'ready',
   url: sandbox.url,
   adminToken: sandbox.tokens.admin,
-  instanceFlowId: instance.id,
+  fixtures: pickFixtures(sandbox.data),
 });

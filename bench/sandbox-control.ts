@@ -1,36 +1,49 @@
-import type { SandboxChildOptions, SandboxCount, SandboxReady, SandboxRequest } from './ipc.js';
-import { type Child, nextMessage, spawnTs } from './processes.js';
+import type {
+  SandboxCalls,
+  SandboxChildOptions,
+  SandboxCount,
+  SandboxReady,
+  SandboxRequest,
+} from './ipc.js';
+import { cpuMs } from './proc-stats.js';
+import { type Child, nextMessage, spawnNode } from './processes.js';
 
 /** The sandbox child, seen from the driver. */
 export interface SandboxControl {
   child: Child;
   ready: SandboxReady;
+  /** Adds `ms` to every response from now on. */
+  setLatency(ms: number): Promise<void>;
   /** Empties the request log (also frees its memory between runs). */
   clear(): Promise<void>;
   /** Upstream calls logged since the last `clear()`. */
   count(): Promise<SandboxCount>;
+  /** The calls logged since the last `clear()`, as sorted `METHOD /path?query` lines. */
+  calls(): Promise<string[]>;
   /**
-   * Waits until no upstream call is in flight and none arrived for a while: requests that
-   * autocannon abandoned at the end of a run keep calling the upstream for a moment.
+   * Waits until no upstream call is in flight, none arrived for a while and the `busy`
+   * processes are idle: requests that autocannon abandoned at the end of a run keep a system
+   * busy (and calling the upstream between two CPU-bound stretches) for a moment.
    */
-  settle(timeoutMs?: number): Promise<void>;
+  settle(busy?: readonly number[], timeoutMs?: number): Promise<void>;
 }
 
 const isObject = (m: unknown): m is { type: string } =>
   typeof m === 'object' && m !== null && 'type' in m;
-const isReady = (m: unknown): m is SandboxReady => isObject(m) && m.type === 'ready';
-const isCleared = (m: unknown): m is { type: 'cleared' } => isObject(m) && m.type === 'cleared';
-const isCount = (m: unknown): m is SandboxCount => isObject(m) && m.type === 'count';
+const isType =
+  <T extends { type: string }>(type: T['type']) =>
+  (m: unknown): m is T =>
+    isObject(m) && m.type === type;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startSandboxChild(options: SandboxChildOptions): Promise<SandboxControl> {
-  const child = spawnTs({
+  const child = spawnNode({
     name: 'sandbox',
-    script: 'bench/sandbox-child.ts',
-    args: [JSON.stringify(options)],
+    args: ['--import', 'tsx', 'bench/sandbox-child.ts', JSON.stringify(options)],
+    ipc: true,
   });
-  const ready = await nextMessage(child, isReady);
+  const ready = await nextMessage(child, isType<SandboxReady>('ready'));
   // One question at a time: the replies carry no id.
   let queue: Promise<unknown> = Promise.resolve();
   const ask = <T>(request: SandboxRequest, accept: (m: unknown) => m is T): Promise<T> => {
@@ -42,25 +55,35 @@ export async function startSandboxChild(options: SandboxChildOptions): Promise<S
     queue = answer.catch(() => undefined);
     return answer;
   };
-  const count = () => ask({ type: 'count' }, isCount);
-  const quietMs = Math.max(200, 3 * options.latencyMs);
+  const count = () => ask({ type: 'count' }, isType<SandboxCount>('count'));
+  let latencyMs = 0;
   return {
     child,
     ready,
-    clear: () => ask({ type: 'clear' }, isCleared).then(() => undefined),
+    async setLatency(ms) {
+      await ask({ type: 'latency', ms }, isType<{ type: 'latency-set' }>('latency-set'));
+      latencyMs = ms;
+    },
+    clear: () =>
+      ask({ type: 'clear' }, isType<{ type: 'cleared' }>('cleared')).then(() => undefined),
     count,
-    async settle(timeoutMs = 15_000) {
+    calls: () => ask({ type: 'calls' }, isType<SandboxCalls>('calls')).then((m) => m.calls),
+    async settle(busy = [], timeoutMs = 15_000) {
+      const quietMs = Math.max(150, 3 * latencyMs);
+      const cpu = () => busy.map(cpuMs);
       const until = Date.now() + timeoutMs;
-      let before = await count();
+      let before = { calls: await count(), cpu: cpu() };
       while (Date.now() < until) {
         await sleep(quietMs);
-        const after = await count();
-        if (after.total === before.total && after.inFlight === 0) {
+        const after = { calls: await count(), cpu: cpu() };
+        // idle: under a fifth of a core each (a timer or a GC may still run)
+        const idle = after.cpu.every((ms, i) => ms - (before.cpu[i] ?? 0) < quietMs / 5);
+        if (after.calls.total === before.calls.total && after.calls.inFlight === 0 && idle) {
           return;
         }
         before = after;
       }
-      throw new Error(`the sandbox still receives calls ${timeoutMs} ms after a run`);
+      throw new Error(`the systems or the sandbox are still busy ${timeoutMs} ms after a run`);
     },
   };
 }

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { REFERENCE_BUILD_DIR } from './build.js';
+import { type ChildListening, REFERENCE_ENV } from './ipc.js';
+import { nextMessage, spawnNode } from './processes.js';
+import type { System } from './requests.js';
+import type { SandboxControl } from './sandbox-control.js';
+
+const isListening = (m: unknown): m is ChildListening =>
+  typeof m === 'object' && m !== null && (m as { type?: string }).type === 'listening';
+
+async function startReference(
+  name: 'aggregator' | 'peer',
+  sandbox: SandboxControl,
+): Promise<System> {
+  const child = spawnNode({
+    name,
+    args: [join(REFERENCE_BUILD_DIR, `${name}.js`)],
+    env: { [REFERENCE_ENV.upstream]: sandbox.ready.url },
+    ipc: true,
+  });
+  const { port } = await nextMessage(child, isListening, 30_000);
+  return {
+    name,
+    child,
+    url: `http://127.0.0.1:${port}`,
+    speaks: name === 'peer' ? 'graphql' : 'json',
+  };
+}
+
+/** The optimal aggregator and the Apollo peer (compiled by `buildReferences`), side by side. */
+export function startReferences(sandbox: SandboxControl): Promise<[System, System]> {
+  return Promise.all([startReference('aggregator', sandbox), startReference('peer', sandbox)]);
+}
