@@ -62,6 +62,8 @@ export interface ChildListening {
 /** Environment a reference child reads. */
 export const REFERENCE_ENV = {
   upstream: 'BENCH_UPSTREAM_URL',
+  /** The aggregator's sockets towards the upstream: the gateway's `UPSTREAM_CONNECTIONS`. */
+  connections: 'BENCH_UPSTREAM_CONNECTIONS',
 } as const;
 
 /** To the orphan guard: kill this process too if the driver goes away. */

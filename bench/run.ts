@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   log(
     `gateway: cold start ${gateway.coldStartMs.toFixed(0)} ms, idle RSS ${gateway.idleRssMb.toFixed(0)} MiB`,
   );
-  const [aggregator, peer] = await startReferences(sandbox);
+  const [aggregator, peer] = await startReferences(sandbox, config);
   const systems = [gateway.system, aggregator, peer];
 
   const busy = systems.map((s) => s.child.pid);

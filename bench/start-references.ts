@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { REFERENCE_BUILD_DIR } from './build.js';
+import type { BenchConfig } from './config.js';
 import { type ChildListening, REFERENCE_ENV } from './ipc.js';
 import { nextMessage, spawnNode } from './processes.js';
 import type { System } from './requests.js';
@@ -11,11 +12,16 @@ const isListening = (m: unknown): m is ChildListening =>
 async function startReference(
   name: 'aggregator' | 'peer',
   sandbox: SandboxControl,
+  config: BenchConfig,
 ): Promise<System> {
   const child = spawnNode({
     name,
     args: [join(REFERENCE_BUILD_DIR, `${name}.js`)],
-    env: { [REFERENCE_ENV.upstream]: sandbox.ready.url },
+    env: {
+      [REFERENCE_ENV.upstream]: sandbox.ready.url,
+      // the aggregator mirrors the gateway's socket bound, also when BENCH_GATEWAY_ changes it
+      [REFERENCE_ENV.connections]: config.gatewayEnv.UPSTREAM_CONNECTIONS ?? '64',
+    },
     ipc: true,
   });
   const { port } = await nextMessage(child, isListening, 30_000);
@@ -28,6 +34,12 @@ async function startReference(
 }
 
 /** The optimal aggregator and the Apollo peer (compiled by `buildReferences`), side by side. */
-export function startReferences(sandbox: SandboxControl): Promise<[System, System]> {
-  return Promise.all([startReference('aggregator', sandbox), startReference('peer', sandbox)]);
+export function startReferences(
+  sandbox: SandboxControl,
+  config: BenchConfig,
+): Promise<[System, System]> {
+  return Promise.all([
+    startReference('aggregator', sandbox, config),
+    startReference('peer', sandbox, config),
+  ]);
 }

@@ -21,10 +21,11 @@ export interface MembraneClient {
 
 /**
  * The least a Node service must do per upstream call: undici on one keep-alive Agent with the
- * gateway's socket settings (64 per origin, 4 s idle), JSON parsing, no validation, no retry.
+ * gateway's socket settings (`connections` per origin, 4 s idle), JSON parsing, no validation,
+ * no retry.
  */
-export function createMembraneClient(baseUrl: string): MembraneClient {
-  const agent = new Agent({ connections: 64, keepAliveTimeout: 4_000 });
+export function createMembraneClient(baseUrl: string, connections: number): MembraneClient {
+  const agent = new Agent({ connections, keepAliveTimeout: 4_000 });
   const fetchJson = async (path: string, headers: Record<string, string>): Promise<Json> => {
     const { statusCode, body } = await request(`${baseUrl}${path}`, { dispatcher: agent, headers });
     if (statusCode < 200 || statusCode > 299) {

@@ -10,7 +10,7 @@ const upstream = process.env[REFERENCE_ENV.upstream];
 if (!upstream) {
   throw new Error(`${REFERENCE_ENV.upstream} is required`);
 }
-const client = createMembraneClient(upstream);
+const client = createMembraneClient(upstream, Number(process.env[REFERENCE_ENV.connections] ?? 64));
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
