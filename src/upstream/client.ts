@@ -72,7 +72,11 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   const origin = base.origin;
   const prefix = base.pathname.replace(/\/+$/, '');
   const limiter = options.limiter ?? createLimiter(options.maxConcurrency ?? 8);
-  const memo = new Map<string, Promise<unknown>>();
+  /** Per GET: the answer, and what each payload schema made of it (validated once per operation). */
+  const memo = new Map<
+    string,
+    { body: Promise<unknown>; read: Map<z.ZodType, Promise<unknown>> }
+  >();
   const { authorization } = options;
   const headers: Record<string, string> = {
     accept: 'application/json',
@@ -140,15 +144,20 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   }
 
   return {
-    async get(path, query, schema) {
+    get<T>(path: string, query: Query, schema: z.ZodType<T>): Promise<T> {
       const fullPath = `${prefix}${path}${queryString(query)}`;
       // One operation never sends the same GET twice, and a failed one stays failed (§6.1).
-      let pending = memo.get(fullPath);
-      if (pending === undefined) {
-        pending = send('GET', path, fullPath);
-        memo.set(fullPath, pending);
+      let entry = memo.get(fullPath);
+      if (entry === undefined) {
+        entry = { body: send('GET', path, fullPath), read: new Map() };
+        memo.set(fullPath, entry);
       }
-      return validate(await pending, schema, 'GET', path);
+      let read = entry.read.get(schema) as Promise<T> | undefined;
+      if (read === undefined) {
+        read = entry.body.then((body) => validate(body, schema, 'GET', path));
+        entry.read.set(schema, read);
+      }
+      return read;
     },
     async post(path, query, schema) {
       const fullPath = `${prefix}${path}${queryString(query)}`;

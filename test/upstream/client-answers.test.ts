@@ -181,6 +181,22 @@ describe('answers', () => {
     ]);
   });
 
+  it('a GET read twice in one operation is sent once and validated once (one object, one log line)', async () => {
+    upstream.pool
+      .intercept({ path: '/flows/f1', method: 'GET' })
+      .reply(200, { id: 'f1', name: 'Flow', enabled: 'yes' }, json);
+    const logged: unknown[] = [];
+    const client = upstream.client({ log: { warn: (details) => logged.push(details) } });
+    const [a, b] = await Promise.all([
+      client.get('/flows/f1', {}, UpstreamFlow),
+      client.get('/flows/f1', {}, UpstreamFlow),
+    ]);
+    expect(a).toEqual({ id: 'f1', name: 'Flow' });
+    expect(b).toBe(a);
+    expect(await client.get('/flows/f1', {}, UpstreamFlow)).toBe(a);
+    expect(logged).toHaveLength(1);
+  });
+
   it('a socket error → UPSTREAM_ERROR', async () => {
     upstream.pool
       .intercept({ path: '/flows/f1', method: 'GET' })
