@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { Deadline } from './deadline.js';
+import { type ClientWatch, Deadline } from './deadline.js';
 import { GatewayError } from './errors.js';
 import { KnownEntities } from './schema/known-entities.js';
 import { createUpstreamClient } from './upstream/client.js';
@@ -28,8 +28,25 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** What the context needs of a request: Yoga's WHATWG Request and the fast path's view both fit. */
 export interface ContextRequest {
   readonly headers: { get(name: string): string | null };
-  /** Aborts when the client goes away; read only once an upstream call needs it. */
+  /** Aborts when the client goes away (a WHATWG Request's); read only once a call needs it. */
   readonly signal?: AbortSignal;
+  /** Cheaper than `signal` where the edge can watch the connection itself (the fast path). */
+  readonly watchClient?: ClientWatch;
+}
+
+/** The client's going away, from whichever the request offers. */
+function clientWatch(request: ContextRequest): ClientWatch {
+  return (
+    request.watchClient ??
+    ((abort) => {
+      const signal = request.signal;
+      if (signal?.aborted) {
+        abort(signal.reason);
+      } else {
+        signal?.addEventListener('abort', () => abort(signal.reason), { once: true });
+      }
+    })
+  );
 }
 
 /** Builds the per-request context: the caller's credential, deadline and call budget. */
@@ -50,7 +67,7 @@ export function createContextFactory({
       (fallbackToken ? `Bearer ${fallbackToken}` : undefined);
     const deadline = new Deadline(
       config.limits.requestTimeoutMs,
-      () => request.signal,
+      clientWatch(request),
       config.limits.maxUpstreamCalls + 10,
     );
     let calls = 0;

@@ -6,6 +6,7 @@ import { checkUpstream } from '../upstream/readiness.js';
 import { EXAMPLE_OPERATION } from './example-operation.js';
 import { createMaskError } from './mask-error.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { useGraphQLJs } from './use-graphql-js.js';
 import { useJsonPostsOnly } from './use-json-posts-only.js';
 import { useMetricsEndpoint } from './use-metrics-endpoint.js';
 import { useOperationEnd } from './use-operation-end.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
       shouldPersistHeaders: false,
     },
     plugins: [
+      useGraphQLJs(),
       useJsonPostsOnly(),
       useMetricsEndpoint(metrics.registry),
       useOperationLimits(),

@@ -33,11 +33,20 @@ export function createMetrics() {
     labelNames: ['code'] as const,
     registers: [registry],
   });
+  // labelled series resolved once, not per observation (label validation is per call otherwise)
+  const series = new Map<string, { observe(value: number): void }>();
   return {
     registry,
     countUpstreamCall: (method: string) => upstreamCalls.inc({ method }),
-    observeRequest: (method: string, status: number, seconds: number) =>
-      httpDuration.observe({ method, status }, seconds),
+    observeRequest(method: string, status: number, seconds: number) {
+      const key = `${method} ${status}`;
+      let child = series.get(key);
+      if (child === undefined) {
+        child = httpDuration.labels({ method, status });
+        series.set(key, child);
+      }
+      child.observe(seconds);
+    },
     countOperation(type: string, codes: readonly string[]) {
       operations.inc({ type, result: codes.length > 0 ? 'errors' : 'ok' });
       for (const code of codes) {

@@ -1,17 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContextRequest } from '../context-factory.js';
 
+const CLIENT_GONE = new DOMException('The client went away.', 'AbortError');
+
 /**
  * The part of a WHATWG Request that the gateway's plugins and context read (method, url,
- * headers, signal), served straight from Node's request: no Headers copy, no body stream, and
- * an abort signal only if an upstream call asks for one.
+ * headers), served straight from Node's request: no Headers copy, no body stream, and instead
+ * of a signal of its own, a watch on the connection that the operation's deadline takes up only
+ * when an upstream call needs it.
  */
 export class NodeRequestView implements ContextRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: { get(name: string): string | null };
   readonly #res: ServerResponse;
-  #signal: AbortSignal | undefined;
 
   constructor(req: IncomingMessage, res: ServerResponse, origin: string) {
     this.method = req.method ?? 'GET';
@@ -27,22 +29,16 @@ export class NodeRequestView implements ContextRequest {
   }
 
   /** Aborts when the client closes the connection before its answer was written. */
-  get signal(): AbortSignal {
-    if (this.#signal) {
-      return this.#signal;
-    }
-    const controller = new AbortController();
-    this.#signal = controller.signal;
+  readonly watchClient = (abort: (reason: unknown) => void): void => {
     const res = this.#res;
     if (res.destroyed && !res.writableFinished) {
-      controller.abort(new DOMException('The client went away.', 'AbortError'));
-    } else {
-      res.once('close', () => {
-        if (!res.writableFinished) {
-          controller.abort(new DOMException('The client went away.', 'AbortError'));
-        }
-      });
+      abort(CLIENT_GONE);
+      return;
     }
-    return this.#signal;
-  }
+    res.once('close', () => {
+      if (!res.writableFinished) {
+        abort(CLIENT_GONE);
+      }
+    });
+  };
 }

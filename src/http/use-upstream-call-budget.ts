@@ -1,16 +1,55 @@
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { estimateUpstreamCalls } from './estimate-upstream-calls.js';
+
+interface DocumentEstimates {
+  /** Some `first:` argument is a variable: the estimate changes with the variables. */
+  variable: boolean;
+  byOperation: Map<string, number>;
+}
+
+/** True when a `first:` argument of the document takes a variable. */
+function firstTakesVariable(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) {
+        found = true;
+      }
+    },
+  });
+  return found;
+}
 
 /**
  * Rejects, before any upstream call, an operation whose worst case exceeds the budget
  * (`MAX_ESTIMATED_UPSTREAM_CALLS`, design §6.6). The per-request counter in the context
- * factory enforces the second, actual budget while executing.
+ * factory enforces the second, actual budget while executing. Yoga's parse cache hands out one
+ * document object per text, so an estimate that no variable can change is made once.
  */
 export function useUpstreamCallBudget(maxEstimatedCalls: number): Plugin {
+  const cache = new WeakMap<DocumentNode, DocumentEstimates>();
+  const estimate = (...args: Parameters<typeof estimateUpstreamCalls>): number => {
+    const [, document, operationName] = args;
+    let entry = cache.get(document);
+    if (entry === undefined) {
+      entry = { variable: firstTakesVariable(document), byOperation: new Map() };
+      cache.set(document, entry);
+    }
+    if (entry.variable) {
+      return estimateUpstreamCalls(...args);
+    }
+    const name = operationName ?? '';
+    let calls = entry.byOperation.get(name);
+    if (calls === undefined) {
+      calls = estimateUpstreamCalls(...args);
+      entry.byOperation.set(name, calls);
+    }
+    return calls;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const estimated = estimateUpstreamCalls(
+      const estimated = estimate(
         args.schema,
         args.document,
         args.operationName,

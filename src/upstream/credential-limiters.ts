@@ -8,13 +8,20 @@ import { createLimiter, type Limiter } from './concurrency.js';
  */
 export function createCredentialLimiters(perCredential: number, capacity = 1000) {
   const byKey = new Map<string, Limiter>();
+  // Most requests carry the same credential as the one before (a fallback token, one app's
+  // token): that one is answered without hashing.
+  let last: { authorization: string | undefined; limiter: Limiter } | undefined;
   return (authorization: string | undefined): Limiter => {
+    if (last && last.authorization === authorization) {
+      return last.limiter;
+    }
     const key = createHash('sha256')
       .update(authorization ?? '')
       .digest('base64url');
     const limiter = byKey.get(key) ?? createLimiter(perCredential);
     byKey.delete(key);
     byKey.set(key, limiter);
+    last = { authorization, limiter };
     if (byKey.size > capacity) {
       const oldest = byKey.keys().next().value;
       if (oldest !== undefined) {

@@ -50,7 +50,7 @@ function tokensOf(source: string): number {
   return count;
 }
 
-/** Whether the gateway's edge rejects this document before executing it. */
+/** Whether the gateway's edge rejects this document (sent without an operation name) before executing it. */
 export function exceedsEdgeLimits(source: string, document: DocumentNode): boolean {
   let aliases = 0;
   visit(document, {
@@ -64,9 +64,13 @@ export function exceedsEdgeLimits(source: string, document: DocumentNode): boole
       d.kind === Kind.OPERATION_DEFINITION ? depthOf(d.selectionSet, document, []) : 0,
     ),
   );
+  // sent without an operation name (as the harness sends them), several operations are refused
+  // by Yoga's request checks before execution ("Could not determine what operation to execute.")
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   return (
     depth > EDGE_LIMITS.depth ||
     aliases > EDGE_LIMITS.aliases ||
-    tokensOf(source) > EDGE_LIMITS.tokens
+    tokensOf(source) > EDGE_LIMITS.tokens ||
+    operations.length > 1
   );
 }

@@ -1,4 +1,4 @@
-import { execute, type GraphQLError, parse } from 'graphql';
+import { execute, type GraphQLError, getOperationAST, parse, subscribe } from 'graphql';
 import { loadConfig } from '../../src/config.js';
 import { createContextFactory } from '../../src/context-factory.js';
 import { createMaskError } from '../../src/http/mask-error.js';
@@ -65,12 +65,12 @@ export async function startDifferential({ twin = false } = {}): Promise<Differen
       // the fallback token applies, as for the production requests)
       const request = { headers: { get: () => null }, signal: controller.signal };
       const contextValue = contextFor({ request } as unknown as ContextInput);
-      const result = await execute({
-        schema,
-        document: parse(source),
-        variableValues: variables,
-        contextValue,
-      });
+      const document = parse(source);
+      const args = { schema, document, variableValues: variables, contextValue };
+      // as Yoga does: a subscription operation goes to `subscribe`
+      const result = (await (getOperationAST(document)?.operation === 'subscription'
+        ? subscribe(args)
+        : execute(args))) as Awaited<ReturnType<typeof execute>>;
       const errors = result.errors?.map(
         (error) => maskError(error, MASKED_MESSAGE, false) as GraphQLError,
       );
