@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { type ClientWatch, Deadline } from './deadline.js';
 import { GatewayError } from './errors.js';
+import { requestLog } from './request-log.js';
 import { KnownEntities } from './schema/known-entities.js';
 import { createUpstreamClient } from './upstream/client.js';
 import { createCredentialLimiters } from './upstream/credential-limiters.js';
@@ -59,6 +60,7 @@ export function createContextFactory({
   onUpstreamCall,
 }: ContextDeps) {
   const limiterFor = createCredentialLimiters(config.upstream.concurrency);
+  const retry = { maxRetries: config.upstream.retries };
   return ({ request }: { request: ContextRequest }): Context => {
     const given = request.headers.get('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -77,13 +79,9 @@ export function createContextFactory({
       apiVersion: config.upstream.apiVersion,
       authorization,
       requestId,
-      // read by the client at its first call, so an operation without one creates no timer
-      get signal() {
-        return deadline.signal;
-      },
-      deadlineAt: deadline.at,
+      deadline,
       limiter: limiterFor(authorization),
-      retry: { maxRetries: config.upstream.retries },
+      retry,
       log,
       onCall: ({ method }) => {
         calls += 1;
@@ -96,13 +94,9 @@ export function createContextFactory({
         onUpstreamCall?.(method);
       },
     });
-    let requestLog: Logger | undefined;
     return {
       requestId,
-      get log() {
-        requestLog ??= log.child({ requestId });
-        return requestLog;
-      },
+      log: requestLog(log, requestId),
       api: createMembraneApi(client),
       known: new KnownEntities(),
       exposeSecrets: config.exposeSecrets,

@@ -1,5 +1,5 @@
-import type { Logger } from 'pino';
 import type { Deadline } from './deadline.js';
+import type { RequestLog } from './request-log.js';
 import type { KnownEntities } from './schema/known-entities.js';
 import type { MembraneApi } from './upstream/membrane-api.js';
 
@@ -9,7 +9,7 @@ import type { MembraneApi } from './upstream/membrane-api.js';
  */
 export interface Context {
   readonly requestId: string;
-  readonly log: Logger;
+  readonly log: RequestLog;
   /** The REST API on behalf of this request's credential, bounded by its deadline. */
   readonly api: MembraneApi;
   /** Objects this operation has already seen (full responses and embeds). */

@@ -17,6 +17,14 @@ export interface UpstreamLogger {
   warn(details: Record<string, unknown>, message: string): void;
 }
 
+/** What cancels an operation's calls. */
+export interface CallDeadline {
+  /** Aborts at the deadline or when the client goes away; cancels in-flight and queued calls. */
+  readonly signal: AbortSignal;
+  /** Epoch ms of the deadline: a retry wait that would pass it is not started. */
+  readonly at?: number;
+}
+
 /** Options of one request's REST client; the dispatcher under it is shared by the process. */
 export interface UpstreamClientOptions {
   /** Upstream base URL, e.g. `https://api.getmembrane.com`; may carry a path prefix. */
@@ -29,10 +37,8 @@ export interface UpstreamClientOptions {
   authorization: string | undefined;
   /** Forwarded as `x-request-id`. */
   requestId?: string;
-  /** The operation deadline / client abort; cancels in-flight and queued calls. */
-  signal?: AbortSignal;
-  /** Epoch ms of the operation deadline: a retry wait that would pass it is not started. */
-  deadlineAt?: number;
+  /** The operation's deadline and cancellation; read at the first call, not before. */
+  deadline?: CallDeadline;
   /** Bound on in-flight calls for this request. @default 8 */
   maxConcurrency?: number;
   /** A limiter shared beyond this request (per credential); replaces `maxConcurrency`. */
@@ -67,10 +73,20 @@ function queryString(query: Query): string {
   return text ? `?${text}` : '';
 }
 
+/** Origin and path prefix of a base URL, parsed once per process rather than once per request. */
+const bases = new Map<string, { origin: string; prefix: string }>();
+function parseBase(baseUrl: string): { origin: string; prefix: string } {
+  let base = bases.get(baseUrl);
+  if (base === undefined) {
+    const url = new URL(baseUrl);
+    base = { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
+    bases.set(baseUrl, base);
+  }
+  return base;
+}
+
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
-  const base = new URL(options.baseUrl);
-  const origin = base.origin;
-  const prefix = base.pathname.replace(/\/+$/, '');
+  const { origin, prefix } = parseBase(options.baseUrl);
   const limiter = options.limiter ?? createLimiter(options.maxConcurrency ?? 8);
   /** Per GET: the answer, and what each payload schema made of it (validated once per operation). */
   const memo = new Map<
@@ -94,8 +110,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       throw new GatewayError('UNAUTHENTICATED', 'No credential was given for the Membrane API.');
     }
     options.onCall?.({ method, path });
-    // read here, not at creation: the context creates the deadline's timer on first use
-    const signal = options.signal;
+    // read here, not at creation: the deadline makes its timer on first use
+    const signal = options.deadline?.signal;
     const call = {
       dispatcher: options.dispatcher,
       origin,
@@ -106,7 +122,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     };
     const policy = method === 'GET' ? (options.retry ?? {}) : { maxRetries: 0 };
     return limiter
-      .run(() => withRetry(() => attempt(call), policy, signal, options.deadlineAt), signal)
+      .run(() => withRetry(() => attempt(call), policy, signal, options.deadline?.at), signal)
       .catch((err: unknown) => {
         // Aborted while queued: the limiter rejects with the signal's reason.
         throw err instanceof GatewayError ? err : abortError(err);

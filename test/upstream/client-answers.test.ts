@@ -215,7 +215,7 @@ describe('abort', () => {
       .reply(200, flow, json)
       .delay(3000);
     const started = Date.now();
-    const client = upstream.client({ signal: AbortSignal.timeout(30) });
+    const client = upstream.client({ deadline: { signal: AbortSignal.timeout(30) } });
     await expect(client.get('/flows/f1', {}, Any)).rejects.toMatchObject({
       code: 'UPSTREAM_TIMEOUT',
     });
@@ -229,7 +229,7 @@ describe('abort', () => {
       .reply(200, flow, json)
       .delay(3000);
     const controller = new AbortController();
-    const client = upstream.client({ signal: controller.signal });
+    const client = upstream.client({ deadline: { signal: controller.signal } });
     const pending = settle(client.get('/flows/f1', {}, Any));
     setTimeout(() => controller.abort(), 20);
     expect(await pending).toMatchObject({
@@ -248,7 +248,7 @@ describe('abort', () => {
       .reply(200, flow, json)
       .delay(3000);
     const controller = new AbortController();
-    const client = upstream.client({ signal: controller.signal, maxConcurrency: 1 });
+    const client = upstream.client({ deadline: { signal: controller.signal }, maxConcurrency: 1 });
     const first = settle(client.get('/flows/f1', {}, Any));
     const queued = settle(client.get('/flows/f2', {}, Any));
     setTimeout(() => controller.abort(new GatewayError('UPSTREAM_TIMEOUT', 'deadline')), 20);

@@ -56,7 +56,10 @@ describe('GET retry', () => {
     upstream.pool
       .intercept({ path: '/flows/f1', method: 'GET' })
       .reply(429, {}, { headers: { 'retry-after': '2' } });
-    const client = upstream.client({ ...retrying, deadlineAt: Date.now() + 1000 });
+    const client = upstream.client({
+      ...retrying,
+      deadline: { signal: new AbortController().signal, at: Date.now() + 1000 },
+    });
     const started = Date.now();
     await expect(client.get('/flows/f1', {}, Any)).rejects.toMatchObject({
       code: 'RATE_LIMITED',
@@ -82,7 +85,7 @@ describe('GET retry', () => {
     upstream.pool.intercept({ path: '/flows/f1', method: 'GET' }).reply(503, {});
     const client = upstream.client({
       retry: { maxRetries: 2, minDelayMs: 2000, maxDelayMs: 5000 },
-      signal: AbortSignal.timeout(50),
+      deadline: { signal: AbortSignal.timeout(50) },
     });
     await expect(client.get('/flows/f1', {}, Any)).rejects.toMatchObject({
       code: 'UPSTREAM_TIMEOUT',

@@ -52,7 +52,7 @@ const client = (signal?: AbortSignal) =>
     apiVersion: '2025-10-21',
     authorization: 'Bearer t',
     retry: { maxRetries: 0 },
-    signal,
+    deadline: signal && { signal },
   });
 
 beforeAll(async () => {
@@ -102,7 +102,7 @@ describe('over a real socket', () => {
       dispatcher: slow,
       apiVersion: 'v',
       authorization: 'Bearer t',
-      signal: AbortSignal.timeout(50),
+      deadline: { signal: AbortSignal.timeout(50) },
     });
     await expect(deadlined.get('/stall-headers', {}, Any)).rejects.toMatchObject({
       code: 'UPSTREAM_TIMEOUT',
