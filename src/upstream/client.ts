@@ -4,6 +4,7 @@ import { GatewayError } from '../errors.js';
 import { createLimiter, type Limiter } from './concurrency.js';
 import { dropInvalid } from './drop-invalid.js';
 import { UPSTREAM_MESSAGES } from './error-mapping.js';
+import { compileParse, MISFIT } from './fast-parse.js';
 import { attempt } from './http-call.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 
@@ -73,6 +74,17 @@ function queryString(query: Query): string {
   return text ? `?${text}` : '';
 }
 
+/** The payload schemas' compiled parsers (null: not compilable, zod alone decides). */
+const fastParsers = new WeakMap<z.ZodType, ((value: unknown) => unknown) | null>();
+function fastParserFor(schema: z.ZodType): ((value: unknown) => unknown) | null {
+  let parse = fastParsers.get(schema);
+  if (parse === undefined) {
+    parse = compileParse(schema) ?? null;
+    fastParsers.set(schema, parse);
+  }
+  return parse;
+}
+
 /** Origin and path prefix of a base URL, parsed once per process rather than once per request. */
 const bases = new Map<string, { origin: string; prefix: string }>();
 function parseBase(baseUrl: string): { origin: string; prefix: string } {
@@ -137,6 +149,10 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   }
 
   function validate<T>(body: unknown, schema: z.ZodType<T>, method: string, path: string): T {
+    const fast = fastParserFor(schema)?.(body);
+    if (fast !== undefined && fast !== MISFIT) {
+      return fast as T;
+    }
     const parsed = schema.safeParse(body);
     if (parsed.success) {
       return parsed.data;
