@@ -7,8 +7,8 @@ import { ROOT } from './processes.js';
 const run = promisify(execFile);
 
 /**
- * `npm run build` (tsc → dist/), so the gateway runs as it is deployed. A failed build stops
- * the benchmark with tsc's messages: measuring a stale dist/ would be measuring other code.
+ * `npm run build` (the esbuild bundle in dist/), so the gateway runs as it is deployed. A failed build stops
+ * the benchmark with its messages: measuring a stale dist/ would be measuring other code.
  */
 export async function buildGateway(): Promise<number> {
   const started = performance.now();

@@ -20,6 +20,11 @@ export interface BenchConfig {
   smoke: boolean;
   /** Start the gateway with `--cpu-prof` into bench/results/prof (`BENCH_CPU_PROF=1`). */
   cpuProf: boolean;
+  /**
+   * The gateway's entry file (`BENCH_MAIN`), run instead of building this tree's: an older build
+   * for a before/after measured side by side. @default dist/main.js after `npm run build`
+   */
+  gatewayMain?: string;
   /** Extra gateway environment: `BENCH_GATEWAY_UPSTREAM_CONCURRENCY=64` → `UPSTREAM_CONCURRENCY=64`. */
   gatewayEnv: Record<string, string>;
 }
@@ -72,6 +77,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     soakS: number(env, 'BENCH_SOAK_S', 0),
     smoke,
     cpuProf: flag(env.BENCH_CPU_PROF),
+    gatewayMain: env.BENCH_MAIN?.trim() || undefined,
     gatewayEnv: Object.fromEntries(
       Object.entries(env).flatMap(([key, value]) =>
         key.startsWith(GATEWAY_PREFIX) && value !== undefined

@@ -51,7 +51,7 @@ export async function startGateway(
   const startedAt = performance.now();
   const child = spawnNode({
     name: 'gateway',
-    args: [...profile, 'dist/main.js'],
+    args: [...profile, config.gatewayMain ?? 'dist/main.js'],
     env: {
       HOST: '127.0.0.1',
       PORT: String(port),
