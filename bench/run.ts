@@ -30,10 +30,7 @@ async function main(): Promise<void> {
   log(
     `${config.smoke ? 'SMOKE · ' : ''}modes ${config.latenciesMs.join(', ')} ms · ${config.rounds} round(s) · ${config.durationS} s × ${config.connections} connections per run`,
   );
-  const [buildMs] = await Promise.all([
-    config.gatewayMain ? 0 : buildGateway(),
-    buildReferences(),
-  ]);
+  const [buildMs] = await Promise.all([config.gatewayMain ? 0 : buildGateway(), buildReferences()]);
   log(`npm run build: ${(buildMs / 1000).toFixed(1)} s`);
 
   const sandbox = await startSandboxChild({ scale: config.scale });
