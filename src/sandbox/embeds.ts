@@ -1,6 +1,12 @@
 import { byCreatedThenId } from './pagination.js';
 import type { Principal, Store } from './store.js';
-import type { WireConnection, WireCustomer, WireFlow, WireIntegration } from './types.js';
+import type {
+  WireConnection,
+  WireCustomer,
+  WireFlow,
+  WireFlowRun,
+  WireIntegration,
+} from './types.js';
 
 /** Which responses carry embeds: only refresh (like the real API), or every flow/connection read. */
 export type EmbedMode = 'refresh' | 'all';
@@ -151,4 +157,28 @@ export function versionsByUniversalFlow(store: Store): VersionIndex {
     }
   }
   return index;
+}
+
+/** A flow run with its four embeds: `flowInstance`, `connection`, `integration`, `user` (§5.7). */
+export function flowRunWithEmbeds(store: Store, run: WireFlowRun): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...run };
+  const instance = store.flowById.get(run.connectionFlowId);
+  if (instance !== undefined) {
+    out.flowInstance = baseFlow(instance);
+  }
+  const connection =
+    run.connectionId === undefined ? undefined : store.connectionById.get(run.connectionId);
+  if (connection !== undefined) {
+    out.connection = baseConnection(connection);
+  }
+  const integration =
+    run.integrationId === undefined ? undefined : store.integrationById.get(run.integrationId);
+  if (integration !== undefined) {
+    out.integration = baseIntegration(integration);
+  }
+  const user = store.customerById.get(run.userId);
+  if (user !== undefined) {
+    out.user = baseCustomer(user);
+  }
+  return out;
 }

@@ -2,9 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EmbedMode } from './embeds.js';
 import { FaultRegistry, type FaultRule } from './faults.js';
+import { FlowRunEngine } from './flow-runs.js';
 import { Refresher } from './refresh.js';
 import { connectionRoutes } from './routes/connections.js';
 import { customerRoutes } from './routes/customers.js';
+import { flowRunRoutes } from './routes/flow-runs.js';
 import { flowRoutes } from './routes/flows.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { createHandler } from './server.js';
@@ -36,6 +38,11 @@ export interface SandboxOptions {
   data?: SandboxData;
   /** 0: refresh answers with the final state; >0: answers BUILDING, final state after that many ms. @default 0 */
   refreshBuildMs?: number;
+  /**
+   * Milliseconds per step of a flow run (queued → running node by node → completed | failed).
+   * 0: runs move only when `sandbox.flowRuns.step()` is called (tests). @default 300
+   */
+  flowRunStepMs?: number;
   /** Entries the request log keeps; past it the oldest tenth is dropped (a long-running sandbox must not grow). @default 100000 */
   requestLogLimit?: number;
 }
@@ -50,6 +57,8 @@ export interface Sandbox {
   requests: RecordedRequest[];
   clearRequests(): void;
   faults: { add(rule: FaultRule): () => void; clear(): void };
+  /** The flow-run clock: `step(n)` moves every unfinished run n steps on; `pending()` counts them. */
+  flowRuns: { step(count?: number): void; pending(): number };
   /** Closes the server and all its sockets promptly. */
   close(): Promise<void>;
 }
@@ -65,17 +74,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new Store(data);
   const faults = new FaultRegistry(seed, options.faults);
   const refresher = new Refresher(store, options.refreshBuildMs ?? 0);
+  const flowRuns = new FlowRunEngine(store, options.flowRunStepMs ?? 300);
   // Mutated in place (clearRequests too), so `sandbox.requests` stays the same array.
   const requests: RecordedRequest[] = [];
   const server = createServer(
     createHandler({
       store,
       secret: new TextEncoder().encode(secret),
-      routes: [...flowRoutes, ...integrationRoutes, ...connectionRoutes, ...customerRoutes],
+      routes: [
+        ...flowRoutes,
+        ...flowRunRoutes,
+        ...integrationRoutes,
+        ...connectionRoutes,
+        ...customerRoutes,
+      ],
       embeds: options.embeds ?? 'refresh',
       latencyMs: options.latencyMs ?? 0,
       faults,
       refresher,
+      flowRuns,
       requests,
       requestLogLimit: options.requestLogLimit ?? 100_000,
     }),
@@ -99,8 +116,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       requests.length = 0;
     },
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+    flowRuns: { step: (count) => flowRuns.step(count), pending: () => flowRuns.pending() },
     close() {
       refresher.stop();
+      flowRuns.close();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

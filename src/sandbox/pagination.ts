@@ -53,14 +53,15 @@ export function byCreatedThenId(
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Sorts, slices one page and sets `cursor` only when more items follow. */
-export function paginate<T extends { createdAt?: string; id: string }>(
+/** Sorts (createdAt, then id, unless told otherwise), slices one page, sets `cursor` only when more follow. */
+export function paginate<T extends { id: string }>(
   items: T[],
   query: Query,
+  order: (a: T, b: T) => number = byCreatedThenId,
 ): Page<T> {
   const limit = parseLimit(query);
   const offset = parseCursor(query);
-  const sorted = [...items].sort(byCreatedThenId);
+  const sorted = [...items].sort(order);
   const slice = sorted.slice(offset, offset + limit);
   const next = offset + limit;
   return next < sorted.length ? { items: slice, cursor: encodeCursor(next) } : { items: slice };

@@ -1,4 +1,5 @@
 import type { EmbedMode } from './embeds.js';
+import type { FlowRunEngine } from './flow-runs.js';
 import type { Query } from './query.js';
 import type { Refresher } from './refresh.js';
 import type { Principal, Store } from './store.js';
@@ -14,6 +15,7 @@ export interface RequestContext {
   body: unknown;
   embeds: EmbedMode;
   refresher: Refresher;
+  flowRuns: FlowRunEngine;
 }
 
 /** A handler's answer; `body: undefined` sends an empty 200 body (archive). */

@@ -6,12 +6,13 @@
 
 import { seedConnections } from './seed-connections.js';
 import { seedCustomers } from './seed-customers.js';
+import { seedFlowRuns } from './seed-flow-runs.js';
 import { seedIntegrationFlows, seedUniversalFlows } from './seed-flows.js';
 import { seedInstances } from './seed-instances.js';
 import { seedIntegrations } from './seed-integrations.js';
 import { SeedRandom } from './seed-random.js';
 import { seedShowcase, showcaseUniversal } from './seed-showcase.js';
-import type { SandboxData, WireFlow } from './types.js';
+import type { SandboxData, WireFlow, WireFlowRun } from './types.js';
 
 /** Options of `generateSeed`. */
 export interface SeedOptions {
@@ -60,7 +61,7 @@ export function generateSeed(options: SeedOptions = {}): SandboxData {
   const showcase = seedShowcase(showcaseIntegration, live, showcaseCustomer, universal, rng);
   const [, parent, version, instance] = showcase.flows as [WireFlow, WireFlow, WireFlow, WireFlow];
 
-  return {
+  const data: SandboxData = {
     workspaceKey,
     integrations: integrations.map((item) => item.integration),
     customers,
@@ -75,6 +76,33 @@ export function generateSeed(options: SeedOptions = {}): SandboxData {
       instance,
     ],
   };
+  withLazyRunHistory(data, [...instances, instance], seed);
+  return data;
+}
+
+/**
+ * `data.flowRuns` is generated on its first read (most sandboxes never list runs), from the
+ * seeded instances only: instances created later have no past. Assigning replaces it.
+ */
+function withLazyRunHistory(data: SandboxData, instances: WireFlow[], seed: number): void {
+  const settle = (value: WireFlowRun[] | undefined): void => {
+    Object.defineProperty(data, 'flowRuns', {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  };
+  Object.defineProperty(data, 'flowRuns', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const runs = seedFlowRuns(instances, seed);
+      settle(runs);
+      return runs;
+    },
+    set: settle,
+  });
 }
 
 /**

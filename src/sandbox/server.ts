@@ -3,6 +3,7 @@ import { authenticate } from './auth.js';
 import { BodyTooLarge, parseJson, readBody } from './body.js';
 import type { EmbedMode } from './embeds.js';
 import type { FaultRegistry, FaultRule } from './faults.js';
+import type { FlowRunEngine } from './flow-runs.js';
 import { errorBodyForStatus, HttpError, internalError, notFound } from './http-errors.js';
 import type { Query } from './query.js';
 import type { Refresher } from './refresh.js';
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   latencyMs: number;
   faults: FaultRegistry;
   refresher: Refresher;
+  flowRuns: FlowRunEngine;
   requests: RecordedRequest[];
   requestLogLimit: number;
 }
@@ -67,6 +69,7 @@ async function answer(
       body: parseJson(raw),
       embeds: deps.embeds,
       refresher: deps.refresher,
+      flowRuns: deps.flowRuns,
     });
     return reply.body === undefined
       ? { status: reply.status }

@@ -4,6 +4,7 @@ import type {
   WireConnection,
   WireCustomer,
   WireFlow,
+  WireFlowRun,
   WireIntegration,
 } from './types.js';
 
@@ -39,6 +40,7 @@ export class Store {
   readonly integrationById: IdIndex<WireIntegration>;
   readonly connectionById: IdIndex<WireConnection>;
   readonly customerById: IdIndex<WireCustomer>;
+  readonly flowRunById: IdIndex<WireFlowRun>;
   private counter = 0;
 
   constructor(readonly data: SandboxData) {
@@ -46,6 +48,7 @@ export class Store {
     this.integrationById = new IdIndex(() => this.data.integrations);
     this.connectionById = new IdIndex(() => this.data.connections);
     this.customerById = new IdIndex(() => this.data.customers);
+    this.flowRunById = new IdIndex(() => this.data.flowRuns ?? []);
   }
 
   /** An integration by id, uuid or key (GET /integrations/{idOrUuidOrKey}). */
@@ -86,6 +89,11 @@ export class Store {
 
   canSeeConnection(principal: Principal, connection: WireConnection): boolean {
     return principal.kind === 'admin' || connection.userId === principal.customer.id;
+  }
+
+  /** Runs are tenant-level: a tenant sees only its own (membrane-api.md §8). */
+  canSeeFlowRun(principal: Principal, run: WireFlowRun): boolean {
+    return principal.kind === 'admin' || run.userId === principal.customer.id;
   }
 
   /** Workspace-level flows are readable by everyone; connection-level ones by their tenant. */

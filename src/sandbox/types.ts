@@ -158,6 +158,11 @@ export interface SandboxData {
   customers: WireCustomer[];
   connections: WireConnection[];
   flows: WireFlow[];
+  /**
+   * Flow runs, newest last. Absent means none (hand-made data); `generateSeed` fills it on first
+   * read with a run history per connection-level flow.
+   */
+  flowRuns?: WireFlowRun[];
 }
 
 /** One upstream call as the sandbox saw it (tests count these). */
@@ -169,4 +174,53 @@ export interface RecordedRequest {
   authorization: string | undefined;
   apiVersion: string | undefined;
   status: number;
+}
+
+export type FlowRunState = 'queued' | 'running' | 'completed' | 'stopped' | 'failed';
+export type FlowRunNodeState = 'running' | 'completed' | 'stopped' | 'failed';
+
+/** Per-node progress of a run (`FlowRunNode`). */
+export interface WireFlowRunNode {
+  state: FlowRunNodeState;
+  runs?: number;
+  erroredRuns?: number;
+  outputs?: number;
+}
+
+export interface WireFlowRunLaunchedBy {
+  type:
+    | 'api-trigger'
+    | 'schedule-trigger'
+    | 'app-event-trigger'
+    | 'data-source-trigger'
+    | 'external-event';
+  ids?: string[];
+}
+
+/** `FlowRunApiResponse` without its embeds (membrane-api.md §5.5). */
+export interface WireFlowRun {
+  id: string;
+  userId: string;
+  tenantId?: string;
+  integrationId?: string;
+  connectionId?: string;
+  externalAppId?: string;
+  name?: string;
+  /** The flow instance (connection-level flow) that ran. */
+  connectionFlowId: string;
+  integrationFlowId?: string;
+  universalFlowId?: string;
+  /** Deprecated alias of `connectionFlowId`. */
+  flowInstanceId?: string;
+  /** Deprecated alias of `integrationFlowId`. */
+  flowId?: string;
+  startNodeKey: string;
+  input?: unknown;
+  state: FlowRunState;
+  startTime: string;
+  endTime?: string;
+  errors?: ErrorData[];
+  nodes?: Record<string, WireFlowRunNode>;
+  launchedBy?: WireFlowRunLaunchedBy;
+  meta?: Record<string, unknown>;
 }
