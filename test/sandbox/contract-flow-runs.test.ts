@@ -13,14 +13,16 @@ import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import type { WireFlowRun } from '../../src/sandbox/types.js';
 import { demoTenant } from './contract-helpers.js';
 import { call } from './helpers.js';
-import { schemaIssues, strictPage } from './sdk-schemas.js';
+import { schemaIssues } from './sdk-schemas.js';
 
 const strictRun = FlowRunApiResponse.strict();
-const strictRunPage = strictPage(strictRun);
 const EMBEDS = ['flowInstance', 'connection', 'integration', 'user'];
 
-/** Schema issues of one run body: strict run, SDK list/item schema, strict embeds. */
-function runProblems(body: Record<string, unknown>): string[] {
+/**
+ * Schema issues of one run body: the strict run and its strict embeds. An embed already checked
+ * (same key and id, listed in `checked`) is skipped: the same object embeds in many runs.
+ */
+function runProblems(body: Record<string, unknown>, checked = new Set<string>()): string[] {
   const embedSchemas = {
     flowInstance: BaseFlow.strict(),
     connection: BaseConnection.strict(),
@@ -29,9 +31,15 @@ function runProblems(body: Record<string, unknown>): string[] {
   };
   return [
     schemaIssues(strictRun, body),
-    ...Object.entries(embedSchemas).map(([key, schema]) =>
-      body[key] === undefined ? '' : `${key}: ${schemaIssues(schema, body[key])}`,
-    ),
+    ...Object.entries(embedSchemas).map(([key, schema]) => {
+      const embed = body[key] as { id?: string } | undefined;
+      const seen = `${key}:${embed?.id}`;
+      if (embed === undefined || checked.has(seen)) {
+        return '';
+      }
+      checked.add(seen);
+      return `${key}: ${schemaIssues(schema, embed)}`;
+    }),
   ].filter((issues) => issues !== '' && !issues.endsWith(': '));
 }
 
@@ -66,14 +74,15 @@ describe.each(['refresh', 'all'] as const)('REST contract of flow runs (embeds: 
       [s.tokens.tenant, runs.filter((r) => r.userId === customer.id)],
     ] as const) {
       const ids: string[] = [];
+      const checked = new Set<string>();
       let cursor: string | undefined = '0';
       while (cursor !== undefined) {
         const res = await call(s, 'GET', `/flow-runs?limit=250&cursor=${cursor}`, { token });
         expect(res.status).toBe(200);
-        expect(schemaIssues(strictRunPage, res.json)).toBe('');
+        // Items one by one below (strict, embeds once); here the envelope and the SDK's own type.
         expect(schemaIssues(FindFlowRunsResponse.strict(), res.json)).toBe('');
         for (const item of res.json.items) {
-          expect(runProblems(item)).toEqual([]);
+          expect(runProblems(item, checked)).toEqual([]);
           checkEmbeds(item);
           ids.push(item.id);
         }
