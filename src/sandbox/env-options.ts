@@ -131,6 +131,15 @@ export function sandboxOptionsFromEnv(env: Env): SandboxOptions {
   if (latency !== undefined) {
     options.latencyMs = latency;
   }
+  const stepMs = number(
+    env,
+    'SANDBOX_FLOW_RUN_STEP_MS',
+    (n) => n >= 0,
+    'a non-negative number of milliseconds',
+  );
+  if (stepMs !== undefined) {
+    options.flowRunStepMs = stepMs;
+  }
   const rules = faults(env.SANDBOX_FAULTS);
   const errorRate = number(
     env,

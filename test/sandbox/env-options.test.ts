@@ -17,6 +17,7 @@ describe('sandboxOptionsFromEnv', () => {
       SANDBOX_EMBEDS: 'all',
       SANDBOX_SECRET: 's3cret',
       SANDBOX_LATENCY_MS: '15',
+      SANDBOX_FLOW_RUN_STEP_MS: '50',
       SANDBOX_ERROR_RATE: '0.25',
       SANDBOX_FAULTS:
         '[{"kind":"status","status":429,"retryAfter":1,"path":"^/flows"},{"kind":"latency","ms":5}]',
@@ -29,6 +30,7 @@ describe('sandboxOptionsFromEnv', () => {
       embeds: 'all',
       workspaceSecret: 's3cret',
       latencyMs: 15,
+      flowRunStepMs: 50,
       faults: [
         { kind: 'status', status: 429, retryAfter: 1, path: /^\/flows/ },
         { kind: 'latency', ms: 5 },
@@ -46,6 +48,10 @@ describe('sandboxOptionsFromEnv', () => {
       [
         { SANDBOX_LATENCY_MS: '-1' },
         "SANDBOX_LATENCY_MS must be a non-negative number of milliseconds (got '-1')",
+      ],
+      [
+        { SANDBOX_FLOW_RUN_STEP_MS: 'soon' },
+        "SANDBOX_FLOW_RUN_STEP_MS must be a non-negative number of milliseconds (got 'soon')",
       ],
       [
         { SANDBOX_ERROR_RATE: '2' },
