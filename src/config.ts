@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   UPSTREAM_RETRIES: int(0, 2),
   MAX_UPSTREAM_CALLS: int(1, 500),
   MAX_ESTIMATED_UPSTREAM_CALLS: int(1, 2000),
+  MAX_REQUEST_BYTES: int(1, 1_048_576),
   LOG_LEVEL: z.preprocess(
     emptyAsUnset,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -66,6 +67,8 @@ export function loadConfig(env: Record<string, string | undefined>) {
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       maxUpstreamCalls: e.MAX_UPSTREAM_CALLS,
       maxEstimatedUpstreamCalls: e.MAX_ESTIMATED_UPSTREAM_CALLS,
+      /** Larger POST bodies are refused with 413 before they are read whole (design §10). */
+      maxRequestBytes: e.MAX_REQUEST_BYTES,
     },
     exposeSecrets: e.EXPOSE_SECRETS,
     logLevel: e.LOG_LEVEL,

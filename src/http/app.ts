@@ -35,7 +35,11 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
         }
       : false,
     context: createContextFactory({ ...deps, onUpstreamCall: metrics.countUpstreamCall }),
-    maskedErrors: { maskError: createMaskError(deps.log) },
+    maskedErrors: {
+      maskError: createMaskError(deps.log, { maxRequestBytes: deps.config.limits.maxRequestBytes }),
+    },
+    // Yoga refuses a declared length above it at once and cuts a chunked body off at it
+    maxRequestBodySize: deps.config.limits.maxRequestBytes,
     logging: false,
     renderGraphiQL,
     graphiql: {

@@ -5,7 +5,7 @@ import type { App } from './app.js';
 import { NodeRequestView } from './node-request-view.js';
 
 /** Bodies above this size (or of unknown size) take Yoga's streaming path. */
-const MAX_BODY_BYTES = 64 * 1024;
+const FAST_BODY_BYTES = 64 * 1024;
 const PARAM_NAMES: ReadonlySet<string> = new Set([
   'query',
   'variables',
@@ -18,6 +18,8 @@ export interface FastPathOptions {
   cors: boolean;
   /** Where the server is reached, for `request.url` (plugins may read it). */
   origin: string;
+  /** MAX_REQUEST_BYTES: a larger body is left to Yoga, which refuses it with 413. */
+  maxRequestBytes: number;
 }
 
 /** What `processRegularResult` builds: captured as it is instead of a WHATWG Response. */
@@ -73,6 +75,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
  * this path does not recognise, is answered by Yoga itself.
  */
 export function createFastPath(app: App, options: FastPathOptions) {
+  const maxBodyBytes = Math.min(FAST_BODY_BYTES, options.maxRequestBytes);
   /** Replays a request whose body was read here through Yoga, for Yoga's own answer. */
   async function replay(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const headers = new app.fetchAPI.Headers();
@@ -108,7 +111,7 @@ export function createFastPath(app: App, options: FastPathOptions) {
         type !== undefined &&
         (type === 'application/json' || type.startsWith('application/json;')) &&
         length > 0 &&
-        length <= MAX_BODY_BYTES &&
+        length <= maxBodyBytes &&
         headers['transfer-encoding'] === undefined &&
         !(options.cors && headers.origin !== undefined) &&
         acceptedMediaType(headers.accept) !== undefined

@@ -9,8 +9,15 @@ import { GatewayError } from '../errors.js';
  * from a resolver is logged and masked as INTERNAL_SERVER_ERROR. No upstream URL, header,
  * body or stack reaches the client.
  */
-export function createMaskError(log: Logger) {
+export function createMaskError(log: Logger, limits: { maxRequestBytes: number }) {
   return (error: unknown, message: string, _isDev?: boolean): Error => {
+    if (error instanceof GraphQLError && error.extensions.code === 'REQUEST_ENTITY_TOO_LARGE') {
+      // Yoga's own refusal of a body above MAX_REQUEST_BYTES, in the contract's terms
+      return new GraphQLError(
+        `The request body is larger than ${limits.maxRequestBytes} bytes (MAX_REQUEST_BYTES).`,
+        { extensions: { code: 'OPERATION_LIMIT', http: error.extensions.http } },
+      );
+    }
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (original instanceof GatewayError) {
       const gql = error instanceof GraphQLError ? error : undefined;

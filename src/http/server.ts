@@ -21,6 +21,7 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
   const fastPath = createFastPath(app, {
     cors: deps.config.http.corsOrigins.length > 0,
     origin: `http://${deps.config.http.host}:${deps.config.http.port}`,
+    maxRequestBytes: deps.config.limits.maxRequestBytes,
   });
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const started = process.hrtime.bigint();

@@ -51,7 +51,7 @@ export async function startDifferential({ twin = false } = {}): Promise<Differen
     dispatcher,
     log,
   });
-  const maskError = createMaskError(log);
+  const maskError = createMaskError(log, { maxRequestBytes: config.limits.maxRequestBytes });
   return {
     gateway,
     sandboxes: twin ? [gateway.sandbox, upstream] : [gateway.sandbox],

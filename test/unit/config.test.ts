@@ -23,7 +23,12 @@ describe('loadConfig', () => {
         concurrency: 64,
         retries: 2,
       },
-      limits: { requestTimeoutMs: 30_000, maxUpstreamCalls: 500, maxEstimatedUpstreamCalls: 2000 },
+      limits: {
+        requestTimeoutMs: 30_000,
+        maxUpstreamCalls: 500,
+        maxEstimatedUpstreamCalls: 2000,
+        maxRequestBytes: 1_048_576,
+      },
       exposeSecrets: false,
       logLevel: 'info',
     });
@@ -53,6 +58,7 @@ describe('loadConfig', () => {
       UPSTREAM_RETRIES: '0',
       MAX_UPSTREAM_CALLS: '50',
       MAX_ESTIMATED_UPSTREAM_CALLS: '100',
+      MAX_REQUEST_BYTES: '65536',
       LOG_LEVEL: 'silent',
       CORS_ORIGINS: 'https://a.example, https://b.example',
     });
@@ -70,7 +76,12 @@ describe('loadConfig', () => {
         concurrency: 4,
         retries: 0,
       },
-      limits: { requestTimeoutMs: 1500, maxUpstreamCalls: 50, maxEstimatedUpstreamCalls: 100 },
+      limits: {
+        requestTimeoutMs: 1500,
+        maxUpstreamCalls: 50,
+        maxEstimatedUpstreamCalls: 100,
+        maxRequestBytes: 65_536,
+      },
       exposeSecrets: true,
       logLevel: 'silent',
     });
@@ -106,6 +117,7 @@ describe('loadConfig', () => {
     ['UPSTREAM_RETRIES', '-1'],
     ['MAX_UPSTREAM_CALLS', '0'],
     ['MAX_ESTIMATED_UPSTREAM_CALLS', 'many'],
+    ['MAX_REQUEST_BYTES', '0'],
     ['LOG_LEVEL', 'loud'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     const message = failure({ [name]: value });

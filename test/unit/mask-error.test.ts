@@ -8,7 +8,7 @@ import { createMaskError } from '../../src/http/mask-error.js';
 function capture() {
   const lines: Record<string, unknown>[] = [];
   const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
-  return { mask: createMaskError(log), lines };
+  return { mask: createMaskError(log, { maxRequestBytes: 1_048_576 }), lines };
 }
 
 const node: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'flow' } };
