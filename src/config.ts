@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   MAX_UPSTREAM_CALLS: int(1, 500),
   MAX_ESTIMATED_UPSTREAM_CALLS: int(1, 2000),
   MAX_REQUEST_BYTES: int(1, 1_048_576),
+  SHUTDOWN_GRACE_MS: int(0, 10_000),
   LOG_LEVEL: z.preprocess(
     emptyAsUnset,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -49,6 +50,8 @@ export function loadConfig(env: Record<string, string | undefined>) {
     http: {
       host: e.HOST,
       port: e.PORT,
+      /** After SIGTERM/SIGINT, how long operations in flight may take to finish. */
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
       corsOrigins: (e.CORS_ORIGINS ?? '')
         .split(',')
         .map((o) => o.trim())

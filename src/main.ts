@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   const upstreamUrl = sandbox?.url ?? config.upstream.url ?? '';
   const fallbackToken = config.upstream.token ?? sandbox?.tokens.admin;
   const dispatcher = createDispatcher({ connections: config.upstream.connections });
-  const { server } = createGatewayServer({ config, upstreamUrl, fallbackToken, dispatcher, log });
+  const gateway = createGatewayServer({ config, upstreamUrl, fallbackToken, dispatcher, log });
+  const { server } = gateway;
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
@@ -57,14 +58,30 @@ async function main(): Promise<void> {
       'upstream configured',
     );
   }
-  const shutdown = (signal: string) => {
-    log.info({ signal }, 'shutting down');
-    server.close();
-    server.closeIdleConnections();
-    void Promise.allSettled([dispatcher.close(), sandbox?.close()]).then(() => process.exit(0));
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    stopping = true;
+    const graceMs = config.http.shutdownGraceMs;
+    log.info(
+      { signal, graceMs },
+      'draining: operations in flight finish, new connections are refused',
+    );
+    const drained = await gateway.drain(graceMs);
+    if (!drained) {
+      log.warn({ graceMs }, 'grace period over: the remaining connections were closed');
+    }
+    await Promise.allSettled([
+      drained ? dispatcher.close() : dispatcher.destroy(),
+      sandbox?.close(),
+    ]);
+    process.exit(0);
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

@@ -13,7 +13,10 @@ import { useOperationEnd } from './use-operation-end.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
 
-export type AppDeps = Omit<ContextDeps, 'onUpstreamCall'>;
+export type AppDeps = Omit<ContextDeps, 'onUpstreamCall'> & {
+  /** True once the process is stopping: `/readyz` then answers 503 at once. */
+  isDraining?: () => boolean;
+};
 
 /** GraphiQL's bundle is megabytes of strings: loaded when a browser first asks for it. */
 const renderGraphiQL = async (options: GraphiQLOptions) =>
@@ -56,7 +59,9 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
       useOperationEnd(metrics),
       useReadinessCheck({
         endpoint: '/readyz',
-        check: () => checkUpstream(deps.upstreamUrl, deps.dispatcher, AbortSignal.timeout(2_000)),
+        check: () =>
+          !deps.isDraining?.() &&
+          checkUpstream(deps.upstreamUrl, deps.dispatcher, AbortSignal.timeout(2_000)),
       }),
     ],
   });

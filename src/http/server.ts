@@ -8,6 +8,12 @@ export interface GatewayServer {
   /** The Yoga instance behind it (for `app.fetch` in tests). */
   app: ReturnType<typeof createApp>;
   fastPath: FastPath;
+  /**
+   * Graceful stop: `/readyz` answers 503, new connections are refused, answers in flight are
+   * written (with `Connection: close`). Resolves true once none is left, false when `graceMs`
+   * ran out first; every connection is closed either way.
+   */
+  drain(graceMs: number): Promise<boolean>;
 }
 
 /**
@@ -17,7 +23,10 @@ export interface GatewayServer {
  */
 export function createGatewayServer(deps: AppDeps): GatewayServer {
   const metrics = createMetrics();
-  const app = createApp(deps, metrics);
+  let draining = false;
+  const inFlight = new Set<ServerResponse>();
+  let onIdle: (() => void) | undefined;
+  const app = createApp({ ...deps, isDraining: () => draining }, metrics);
   const fastPath = createFastPath(app, {
     cors: deps.config.http.corsOrigins.length > 0,
     origin: `http://${deps.config.http.host}:${deps.config.http.port}`,
@@ -25,10 +34,20 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
   });
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const started = process.hrtime.bigint();
+    inFlight.add(res);
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.observeRequest(req.method ?? 'GET', res.statusCode, seconds);
     });
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) {
+        onIdle?.();
+      }
+    });
+    if (draining) {
+      res.setHeader('connection', 'close');
+    }
     if (!fastPath.accepts(req)) {
       void app(req, res);
       return;
@@ -41,5 +60,30 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
       res.end('{"errors":[{"message":"Unexpected error."}]}');
     });
   };
-  return { server: createServer(handle), app, fastPath };
+  const server = createServer(handle);
+  const drain = (graceMs: number): Promise<boolean> => {
+    draining = true;
+    server.close();
+    server.closeIdleConnections();
+    // answers still to be written tell their clients not to reuse the connection
+    for (const res of inFlight) {
+      if (!res.headersSent) {
+        res.setHeader('connection', 'close');
+      }
+    }
+    return new Promise<boolean>((resolve) => {
+      const done = (drained: boolean) => {
+        clearTimeout(timer);
+        onIdle = undefined;
+        server.closeAllConnections();
+        resolve(drained);
+      };
+      const timer = setTimeout(() => done(false), graceMs);
+      onIdle = () => done(true);
+      if (inFlight.size === 0) {
+        done(true);
+      }
+    });
+  };
+  return { server, app, fastPath, drain };
 }

@@ -14,7 +14,7 @@ function failure(env: Record<string, string | undefined>): string {
 describe('loadConfig', () => {
   it('fills every default from an empty environment', () => {
     expect(loadConfig({})).toEqual({
-      http: { host: '0.0.0.0', port: 4000, corsOrigins: [] },
+      http: { host: '0.0.0.0', port: 4000, shutdownGraceMs: 10_000, corsOrigins: [] },
       upstream: {
         url: undefined,
         token: undefined,
@@ -59,6 +59,7 @@ describe('loadConfig', () => {
       MAX_UPSTREAM_CALLS: '50',
       MAX_ESTIMATED_UPSTREAM_CALLS: '100',
       MAX_REQUEST_BYTES: '65536',
+      SHUTDOWN_GRACE_MS: '2500',
       LOG_LEVEL: 'silent',
       CORS_ORIGINS: 'https://a.example, https://b.example',
     });
@@ -66,6 +67,7 @@ describe('loadConfig', () => {
       http: {
         host: '127.0.0.1',
         port: 8080,
+        shutdownGraceMs: 2500,
         corsOrigins: ['https://a.example', 'https://b.example'],
       },
       upstream: {
@@ -118,6 +120,7 @@ describe('loadConfig', () => {
     ['MAX_UPSTREAM_CALLS', '0'],
     ['MAX_ESTIMATED_UPSTREAM_CALLS', 'many'],
     ['MAX_REQUEST_BYTES', '0'],
+    ['SHUTDOWN_GRACE_MS', '-1'],
     ['LOG_LEVEL', 'loud'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     const message = failure({ [name]: value });
