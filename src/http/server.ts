@@ -16,6 +16,9 @@ export interface GatewayServer {
   drain(graceMs: number): Promise<boolean>;
 }
 
+const tooLarge = (message: string) =>
+  JSON.stringify({ errors: [{ message, extensions: { code: 'OPERATION_LIMIT' } }] });
+
 /**
  * The gateway's HTTP server: small JSON POSTs take the fast path, everything else (GET,
  * GraphiQL, health, metrics, CORS, odd bodies) Yoga's Node adapter. Every response is timed
@@ -48,6 +51,14 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
     if (draining) {
       res.setHeader('connection', 'close');
     }
+    if ((req.url?.length ?? 0) > deps.config.limits.maxRequestBytes) {
+      // a GET's query string counts like a POST's body (design §10)
+      const body = tooLarge(
+        `The request URL is longer than ${deps.config.limits.maxRequestBytes} bytes (MAX_REQUEST_BYTES).`,
+      );
+      res.writeHead(414, { 'content-type': 'application/json; charset=utf-8' }).end(body);
+      return;
+    }
     if (!fastPath.accepts(req)) {
       void app(req, res);
       return;
@@ -60,7 +71,11 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
       res.end('{"errors":[{"message":"Unexpected error."}]}');
     });
   };
-  const server = createServer(handle);
+  // the request line may be as long as MAX_REQUEST_BYTES allows (then 414 above), headers 16 KiB
+  const server = createServer(
+    { maxHeaderSize: deps.config.limits.maxRequestBytes + 16 * 1024 },
+    handle,
+  );
   const drain = (graceMs: number): Promise<boolean> => {
     draining = true;
     server.close();

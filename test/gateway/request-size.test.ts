@@ -87,6 +87,31 @@ describe('MAX_REQUEST_BYTES', () => {
     expect(gw.calls()).toEqual(['GET /flows?limit=1']);
   });
 
+  it('a GET whose URL is longer than the limit: 414 OPERATION_LIMIT, no upstream call', async () => {
+    gw.resetCalls();
+    const query = encodeURIComponent(`{ flows(first: 1) { nodes { id } } }#${' '.repeat(LIMIT)}`);
+    const res = await fetch(`${gw.url}?query=${query}`);
+    expect(res.status).toBe(414);
+    expect(await res.json()).toEqual({
+      errors: [
+        {
+          message: `The request URL is longer than ${LIMIT} bytes (MAX_REQUEST_BYTES).`,
+          extensions: { code: 'OPERATION_LIMIT' },
+        },
+      ],
+    });
+    expect(gw.calls()).toEqual([]);
+  });
+
+  it('a GET under the limit is executed', async () => {
+    const query = encodeURIComponent('{ flows(first: 1) { nodes { id } } }');
+    const res = await fetch(`${gw.url}?query=${query}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      data: { flows: { nodes: [{ id: expect.any(String) }] } },
+    });
+  });
+
   it('defaults to 1 MiB: a 3 MB body is refused before it is read', async () => {
     const other = await startTestGateway();
     try {
