@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   MAX_ESTIMATED_UPSTREAM_CALLS: int(1, 2000),
   MAX_REQUEST_BYTES: int(1, 1_048_576),
   SHUTDOWN_GRACE_MS: int(0, 10_000),
+  /** Unset: pretty on a terminal, JSON otherwise (decided by the process edge). */
+  LOG_FORMAT: z.preprocess(emptyAsUnset, z.enum(['json', 'pretty']).optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUnset,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -75,5 +77,6 @@ export function loadConfig(env: Record<string, string | undefined>) {
     },
     exposeSecrets: e.EXPOSE_SECRETS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }

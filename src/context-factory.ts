@@ -72,7 +72,7 @@ export function createContextFactory({
       clientWatch(request),
       config.limits.maxUpstreamCalls + 10,
     );
-    let calls = 0;
+    const upstream = { calls: 0 };
     const client = createUpstreamClient({
       baseUrl: upstreamUrl,
       dispatcher,
@@ -84,8 +84,8 @@ export function createContextFactory({
       retry,
       log,
       onCall: ({ method }) => {
-        calls += 1;
-        if (calls > config.limits.maxUpstreamCalls) {
+        upstream.calls += 1;
+        if (upstream.calls > config.limits.maxUpstreamCalls) {
           throw new GatewayError(
             'OPERATION_LIMIT',
             `This operation needs more than ${config.limits.maxUpstreamCalls} upstream calls.`,
@@ -101,6 +101,7 @@ export function createContextFactory({
       known: new KnownEntities(),
       exposeSecrets: config.exposeSecrets,
       deadline,
+      upstream,
     };
   };
 }

@@ -17,4 +17,6 @@ export interface Context {
   readonly exposeSecrets: boolean;
   /** Ended by the HTTP edge when the operation is over (`useOperationEnd`). */
   readonly deadline: Deadline;
+  /** Upstream calls sent so far (for the access log). */
+  readonly upstream: { calls: number };
 }

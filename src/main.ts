@@ -21,7 +21,8 @@ function moderateHeapGrowth(): void {
 async function main(): Promise<void> {
   moderateHeapGrowth();
   const config = loadConfig(process.env);
-  const log = createLogger(config.logLevel);
+  const format = config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json');
+  const log = createLogger(config.logLevel, format);
   let sandbox: Sandbox | undefined;
   if (!config.upstream.url) {
     // No upstream configured: run against the embedded Membrane sandbox on a free loopback port.
@@ -42,8 +43,24 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const shownHost = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
-  log.info({ graphiql: `http://${shownHost}:${port}/graphql` }, 'gateway ready: open GraphiQL');
-  if (sandbox) {
+  const graphiql = `http://${shownHost}:${port}/graphql`;
+  log.info({ graphiql }, 'gateway ready: open GraphiQL');
+  if (sandbox && format === 'pretty') {
+    // for a person at a terminal: each value on its own line, ready to copy (and no token in
+    // any log line)
+    process.stdout.write(
+      [
+        '',
+        `  GraphiQL      ${graphiql}`,
+        `  Sandbox       ${sandbox.url}  (embedded Membrane sandbox; requests without Authorization use the admin token)`,
+        `  Admin token   ${sandbox.tokens.admin}`,
+        `  Tenant token  ${sandbox.tokens.tenant}  (tenant scoping)`,
+        '',
+        '',
+      ].join('\n'),
+    );
+  } else if (sandbox) {
+    // JSON logs are read by programs: the one line that carries the sandbox's tokens
     log.info(
       {
         sandbox: sandbox.url,

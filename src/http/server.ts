@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { takeOperation } from './access-log.js';
 import { type AppDeps, createApp } from './app.js';
 import { createFastPath, type FastPath } from './fast-path.js';
 import { createMetrics } from './metrics.js';
@@ -41,6 +42,14 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.observeRequest(req.method ?? 'GET', res.statusCode, seconds);
+      const operation = takeOperation(res);
+      if (operation && deps.log.isLevelEnabled('info')) {
+        // the access log: one line per operation, never a header or a variable
+        deps.log.info(
+          { ...operation, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 },
+          'operation',
+        );
+      }
     });
     res.once('close', () => {
       inFlight.delete(res);

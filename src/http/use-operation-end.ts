@@ -1,7 +1,9 @@
+import type { ServerResponse } from 'node:http';
 import { type GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
+import { recordOperation } from './access-log.js';
 import type { Metrics } from './metrics.js';
 
 /** The contract code of each error; masking has not run yet, so gateway errors are unwrapped. */
@@ -14,8 +16,9 @@ function codesOf(errors: readonly GraphQLError[] | undefined): string[] {
 }
 
 /**
- * When an operation's execution ends: its deadline is released (timer, calls nobody reads any
- * more) and it is counted. Runs on every path to `execute`, Yoga's and the fast path's alike.
+ * When an operation's execution ends: its deadline is released, it is counted, and what its log
+ * line needs is left with its response. Runs on every path to `execute`, Yoga's and the fast
+ * path's alike.
  */
 export function useOperationEnd(metrics: Metrics): Plugin<Context> {
   return {
@@ -26,8 +29,18 @@ export function useOperationEnd(metrics: Metrics): Plugin<Context> {
           if (!('errors' in result) && Symbol.asyncIterator in result) {
             return;
           }
-          const type = getOperationAST(args.document, args.operationName)?.operation ?? 'query';
-          metrics.countOperation(type, codesOf('errors' in result ? result.errors : undefined));
+          const operation = getOperationAST(args.document, args.operationName);
+          const type = operation?.operation ?? 'query';
+          const errors = codesOf('errors' in result ? result.errors : undefined);
+          metrics.countOperation(type, errors);
+          const context = args.contextValue as Context & { res?: ServerResponse };
+          recordOperation(context.res, {
+            requestId: context.requestId,
+            operationName: operation?.name?.value,
+            type,
+            upstreamCalls: context.upstream.calls,
+            errors,
+          });
         },
       };
     },

@@ -1,0 +1,26 @@
+import type { ServerResponse } from 'node:http';
+
+/** What an executed operation leaves for its request's log line. */
+export interface OperationRecord {
+  requestId: string;
+  operationName: string | undefined;
+  type: string;
+  upstreamCalls: number;
+  /** The contract codes of the result's errors, in order. */
+  errors: string[];
+}
+
+/** Written by the execution (`useOperationEnd`), read once when the response is finished. */
+const records = new WeakMap<ServerResponse, OperationRecord>();
+
+export function recordOperation(res: ServerResponse | undefined, record: OperationRecord): void {
+  if (res) {
+    records.set(res, record);
+  }
+}
+
+export function takeOperation(res: ServerResponse): OperationRecord | undefined {
+  const record = records.get(res);
+  records.delete(res);
+  return record;
+}
