@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { loadConfig } from './config.js';
 import { createGatewayServer } from './http/server.js';
-import { createLogger } from './logger.js';
+import { createLogger, prettyStream } from './logger.js';
 import type { Sandbox } from './sandbox/index.js';
 import { createDispatcher } from './upstream/dispatcher.js';
 
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   moderateHeapGrowth();
   const config = loadConfig(process.env);
   const format = config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json');
-  const log = createLogger(config.logLevel, format);
+  const log = createLogger(config.logLevel, format === 'pretty' ? await prettyStream() : undefined);
   let sandbox: Sandbox | undefined;
   if (!config.upstream.url) {
     // No upstream configured: run against the embedded Membrane sandbox on a free loopback port.
