@@ -1,0 +1,181 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../../src/sandbox/types.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+/** A path segment as the gateway may send it: an id or key, or `integrationKey.elementKey`. */
+const SEGMENT = '[A-Za-z0-9_-]{1,200}';
+const SELECTOR = `(?:${SEGMENT}|[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)`;
+
+interface Case {
+  name: string;
+  /** The document; `$v` is the generated value. */
+  query: string;
+  variable: 'String' | 'ID';
+  /** Templates of the paths this argument may reach. */
+  paths: RegExp[];
+  /** The query parameter that must carry the value exactly, if the value goes there. */
+  param?: string;
+}
+
+const path = (template: string) => new RegExp(`^${template}$`);
+
+const CASES: Case[] = [
+  {
+    name: 'flow(selector)',
+    query: 'query($v: String!) { flow(selector: $v) { id } }',
+    variable: 'String',
+    paths: [path(`/flows/${SELECTOR}`)],
+  },
+  {
+    name: 'refreshFlow(selector)',
+    query: 'mutation($v: String!) { refreshFlow(selector: $v) { id } }',
+    variable: 'String',
+    paths: [path(`/flows/${SELECTOR}/refresh`)],
+  },
+  {
+    name: 'integration(selector)',
+    query: 'query($v: String!) { integration(selector: $v) { id } }',
+    variable: 'String',
+    paths: [path(`/integrations/${SELECTOR}`)],
+  },
+  {
+    name: 'connection(id)',
+    query: 'query($v: ID!) { connection(id: $v) { id } }',
+    variable: 'ID',
+    paths: [path(`/connections/${SEGMENT}`)],
+  },
+  {
+    name: 'user(id)',
+    query: 'query($v: ID!) { user(id: $v) { id } }',
+    variable: 'ID',
+    paths: [path(`/customers/${SEGMENT}`)],
+  },
+  {
+    name: 'flow(integrationKey)',
+    query: 'query($v: String) { flow(selector: "x", integrationKey: $v) { id } }',
+    variable: 'String',
+    paths: [path('/flows/x')],
+    param: 'integrationKey',
+  },
+  {
+    name: 'flow(connectionId)',
+    query: 'query($v: ID) { flow(selector: "x", connectionId: $v) { id } }',
+    variable: 'ID',
+    paths: [path('/flows')],
+    param: 'connectionId',
+  },
+  {
+    name: 'flows(integrationId)',
+    query: 'query($v: ID) { flows(first: 1, integrationId: $v) { nodes { id } } }',
+    variable: 'ID',
+    paths: [path('/flows')],
+    param: 'integrationId',
+  },
+  {
+    name: 'flows(search)',
+    query: 'query($v: String) { flows(first: 1, search: $v) { nodes { id } } }',
+    variable: 'String',
+    paths: [path('/flows')],
+    param: 'search',
+  },
+  {
+    name: 'connections(userId)',
+    query: 'query($v: ID) { connections(first: 1, userId: $v) { nodes { id } } }',
+    variable: 'ID',
+    paths: [path('/connections')],
+    param: 'userId',
+  },
+  {
+    name: '_entities(id)',
+    query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Flow { name } } }',
+    variable: 'String',
+    paths: [path(`/flows/${SEGMENT}`)],
+  },
+];
+
+/** Strings meant to break out of a path or a query: separators, dots, escapes, controls, length. */
+const hostile = fc.oneof(
+  fc.string({
+    unit: fc.constantFrom(
+      'a',
+      '7',
+      '-',
+      '_',
+      '.',
+      '/',
+      '\\',
+      '%',
+      '?',
+      '#',
+      '&',
+      '=',
+      ' ',
+      '\n',
+      '\u0000',
+      'é',
+      '😀',
+      '..',
+    ),
+    maxLength: 24,
+  }),
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.constantFrom(
+    '..',
+    '.',
+    'a..b',
+    '.a',
+    'a.',
+    'a.b.c',
+    '%2e%2e',
+    '../customers',
+    'x'.repeat(201),
+    'a.b',
+    'flow-1',
+  ),
+);
+
+describe('path safety as a property: every id, selector and filter argument', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw.close());
+
+  it.each(
+    CASES,
+  )('$name: BAD_USER_INPUT with no upstream call, or a request on its template', async (c) => {
+    let refused = 0;
+    let sent = 0;
+    await fc.assert(
+      fc.asyncProperty(hostile, async (value) => {
+        gw.resetCalls();
+        const variables =
+          c.name === '_entities(id)' ? { r: [{ __typename: 'Flow', id: value }] } : { v: value };
+        const answer = await gw.execute(c.query, variables);
+        const records: RecordedRequest[] = gw.records();
+        const codes = (answer.errors ?? []).map((e) => e.extensions?.code);
+        if (codes.includes('BAD_USER_INPUT')) {
+          expect(records).toEqual([]);
+          refused += 1;
+          return;
+        }
+        sent += records.length > 0 ? 1 : 0;
+        for (const record of records) {
+          expect(
+            c.paths.some((template) => template.test(record.path)),
+            record.path,
+          ).toBe(true);
+          if (c.param !== undefined && record.query[c.param] !== undefined) {
+            // the value travels as one query parameter, exactly as given
+            expect(record.query[c.param]).toBe(value);
+          }
+        }
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+    // both sides of the property were exercised (search and filters accept any string)
+    expect(sent).toBeGreaterThan(0);
+    expect(refused + sent).toBeGreaterThan(30);
+  });
+});
