@@ -38,6 +38,9 @@ const EnvSchema = z.object({
   ),
 });
 
+/** Every variable the gateway reads (`.env.example` lists exactly these, checked by a test). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export type Config = ReturnType<typeof loadConfig>;
 
 /** Reads and validates the environment once. Throws one message naming every bad variable. */
