@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   MEMBRANE_API_TOKEN: z.preprocess(emptyAsUnset, z.string().optional()),
   MEMBRANE_API_VERSION: z.preprocess(emptyAsUnset, z.string().default('2025-10-21')),
   EXPOSE_SECRETS: flag,
+  /** true: a request with `x-explain: 1` gets `extensions.explain` (its upstream calls). */
+  EXPLAIN: flag,
   REQUEST_TIMEOUT_MS: int(1, 30_000),
   UPSTREAM_CONNECTIONS: int(1, 64),
   // per credential, shared by its concurrent operations; match the workspace's
@@ -79,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined>) {
       maxRequestBytes: e.MAX_REQUEST_BYTES,
     },
     exposeSecrets: e.EXPOSE_SECRETS,
+    explain: e.EXPLAIN,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { type ClientWatch, Deadline } from './deadline.js';
 import { GatewayError } from './errors.js';
+import { Explain } from './explain.js';
 import { requestLog } from './request-log.js';
 import { KnownEntities } from './schema/known-entities.js';
 import { createUpstreamClient } from './upstream/client.js';
@@ -73,6 +74,8 @@ export function createContextFactory({
       config.limits.maxUpstreamCalls + 10,
     );
     const upstream = { calls: 0 };
+    const explain =
+      config.explain && request.headers.get('x-explain') === '1' ? new Explain() : undefined;
     const client = createUpstreamClient({
       baseUrl: upstreamUrl,
       dispatcher,
@@ -83,6 +86,7 @@ export function createContextFactory({
       limiter: limiterFor(authorization),
       retry,
       log,
+      trace: explain,
       onCall: ({ method }) => {
         upstream.calls += 1;
         if (upstream.calls > config.limits.maxUpstreamCalls) {
@@ -102,6 +106,7 @@ export function createContextFactory({
       exposeSecrets: config.exposeSecrets,
       deadline,
       upstream,
+      explain,
     };
   };
 }

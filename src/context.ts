@@ -1,4 +1,5 @@
 import type { Deadline } from './deadline.js';
+import type { Explain } from './explain.js';
 import type { RequestLog } from './request-log.js';
 import type { KnownEntities } from './schema/known-entities.js';
 import type { MembraneApi } from './upstream/membrane-api.js';
@@ -19,4 +20,6 @@ export interface Context {
   readonly deadline: Deadline;
   /** Upstream calls sent so far (for the access log). */
   readonly upstream: { calls: number };
+  /** Present when this request asked for `extensions.explain` and the operator allows it. */
+  readonly explain: Explain | undefined;
 }

@@ -24,8 +24,15 @@ export function useOperationEnd(metrics: Metrics): Plugin<Context> {
   return {
     onExecute({ args }) {
       return {
-        onExecuteDone({ result }) {
+        onExecuteDone({ result, setResult }) {
           args.contextValue.deadline?.dispose();
+          const explain = args.contextValue.explain;
+          if (explain && !(Symbol.asyncIterator in result)) {
+            setResult({
+              ...result,
+              extensions: { ...result.extensions, explain: explain.report() },
+            });
+          }
           if (!('errors' in result) && Symbol.asyncIterator in result) {
             return;
           }

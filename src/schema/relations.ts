@@ -53,12 +53,19 @@ export function resolveRelated<T extends { id?: string }>(
   }
   const known = ctx.known.get<T>(spec.kind, key);
   if (known && (ctx.known.isFull(known) || !selectsAny(info, spec.fullOnlyFields))) {
+    if (ctx.explain) {
+      ctx.explain.saved.embedded += 1;
+    }
     return known;
   }
   if (selectsOnly(info, ID_ONLY)) {
+    if (ctx.explain) {
+      ctx.explain.saved.idOnly += 1;
+    }
     // a stub, not remembered: it must never stand in for an embed
     return { id: key } as T;
   }
+  ctx.explain?.requested(spec.kind, key);
   return spec.loader(ctx).load(key);
 }
 

@@ -50,6 +50,14 @@ export interface UpstreamClientOptions {
   onCall?: (call: { method: string; path: string }) => void;
   /** Server-side log for payload mismatches. */
   log?: UpstreamLogger;
+  /** Told of each call sent and each GET answered again from the memo (EXPLAIN). */
+  trace?: CallTrace;
+}
+
+/** What an explained operation records of its calls. */
+export interface CallTrace {
+  sent(call: { method: string; path: string; status?: number; ms: number; attempts: number }): void;
+  reused(): void;
 }
 
 export interface UpstreamClient {
@@ -133,12 +141,30 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       signal,
     };
     const policy = method === 'GET' ? (options.retry ?? {}) : { maxRetries: 0 };
-    return limiter
-      .run(() => withRetry(() => attempt(call), policy, signal, options.deadline?.at), signal)
-      .catch((err: unknown) => {
-        // Aborted while queued: the limiter rejects with the signal's reason.
-        throw err instanceof GatewayError ? err : abortError(err);
-      });
+    const trace = options.trace;
+    let attempts = 0;
+    let status: number | undefined;
+    const once = trace
+      ? async () => {
+          attempts += 1;
+          const result = await attempt(call);
+          status = result.ok ? result.status : result.error.upstream?.status;
+          return result;
+        }
+      : () => attempt(call);
+    const started = trace ? performance.now() : 0;
+    const report = () => {
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      trace?.sent({ method, path, ...(status !== undefined && { status }), ms, attempts });
+    };
+    const sent = limiter.run(() => withRetry(once, policy, signal, options.deadline?.at), signal);
+    if (trace) {
+      sent.then(report, report);
+    }
+    return sent.catch((err: unknown) => {
+      // Aborted while queued: the limiter rejects with the signal's reason.
+      throw err instanceof GatewayError ? err : abortError(err);
+    });
   }
 
   function abortError(reason: unknown): GatewayError {
@@ -183,6 +209,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       if (entry === undefined) {
         entry = { body: send('GET', path, fullPath), read: new Map() };
         memo.set(fullPath, entry);
+      } else {
+        options.trace?.reused();
       }
       let read = entry.read.get(schema) as Promise<T> | undefined;
       if (read === undefined) {

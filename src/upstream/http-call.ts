@@ -19,7 +19,7 @@ export interface HttpCall {
 }
 
 export type Attempt =
-  | { ok: true; body: unknown }
+  | { ok: true; body: unknown; status: number }
   | {
       ok: false;
       error: GatewayError;
@@ -64,7 +64,7 @@ function outcome(status: number, text: string | undefined, retryAfterHeader?: st
           error: new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.unreadable),
           retryable: false,
         }
-      : { ok: true, body };
+      : { ok: true, body, status };
   }
   if (status < 400) {
     // Redirects are never followed (design §3); the body is of no use.

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
         maxRequestBytes: 1_048_576,
       },
       exposeSecrets: false,
+      explain: false,
       logLevel: 'info',
     });
   });
@@ -52,6 +53,8 @@ describe('loadConfig', () => {
       MEMBRANE_API_TOKEN: 'tok',
       MEMBRANE_API_VERSION: 'legacy',
       EXPOSE_SECRETS: 'true',
+      EXPLAIN: 'true',
+      LOG_FORMAT: 'pretty',
       REQUEST_TIMEOUT_MS: '1500',
       UPSTREAM_CONNECTIONS: '8',
       UPSTREAM_CONCURRENCY: '4',
@@ -85,6 +88,8 @@ describe('loadConfig', () => {
         maxRequestBytes: 65_536,
       },
       exposeSecrets: true,
+      explain: true,
+      logFormat: 'pretty',
       logLevel: 'silent',
     });
   });
