@@ -197,3 +197,29 @@ export function launchedByFor(nodeType: unknown): WireFlowRunLaunchedBy | undefi
         : undefined;
   }
 }
+
+/** Whom a run belongs to, where the flow itself does not say (its connection may). */
+export interface RunOwner {
+  userId: string;
+  connectionId: string;
+  integrationId?: string;
+  externalAppId?: string;
+}
+
+/** The identity fields a run of `flow` carries: its flows at every layer and their owners. */
+export function runIdentity(flow: WireFlow, owner: RunOwner) {
+  const { userId, connectionId, integrationId, externalAppId } = owner;
+  return {
+    userId,
+    tenantId: flow.tenantId ?? userId,
+    ...(integrationId === undefined ? {} : { integrationId }),
+    connectionId,
+    ...(externalAppId === undefined ? {} : { externalAppId }),
+    name: flow.name,
+    connectionFlowId: flow.id,
+    ...(flow.flowId === undefined ? {} : { integrationFlowId: flow.flowId }),
+    ...(flow.universalFlowId === undefined ? {} : { universalFlowId: flow.universalFlowId }),
+    flowInstanceId: flow.id,
+    ...(flow.flowId === undefined ? {} : { flowId: flow.flowId }),
+  };
+}

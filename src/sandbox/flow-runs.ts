@@ -3,6 +3,7 @@ import {
   launchedByFor,
   planRun,
   type RunPlan,
+  runIdentity,
   startNodeOf,
   terminalStep,
 } from './flow-run-plan.js';
@@ -65,17 +66,12 @@ export class FlowRunEngine {
     const launchedBy = launchedByFor(flow.nodes?.[start]?.type);
     const run: WireFlowRun = {
       id: this.newId(),
-      userId,
-      tenantId: flow.tenantId ?? userId,
-      ...(integrationId === undefined ? {} : { integrationId }),
-      connectionId: flow.connectionId,
-      ...(externalAppId === undefined ? {} : { externalAppId }),
-      name: flow.name,
-      connectionFlowId: flow.id,
-      ...(flow.flowId === undefined ? {} : { integrationFlowId: flow.flowId }),
-      ...(flow.universalFlowId === undefined ? {} : { universalFlowId: flow.universalFlowId }),
-      flowInstanceId: flow.id,
-      ...(flow.flowId === undefined ? {} : { flowId: flow.flowId }),
+      ...runIdentity(flow, {
+        userId,
+        connectionId: flow.connectionId,
+        integrationId,
+        externalAppId,
+      }),
       startNodeKey: start,
       ...(request.input === undefined ? {} : { input: request.input }),
       state: 'queued',

@@ -9,6 +9,7 @@ import {
   launchedByFor,
   planRun,
   type RunPlan,
+  runIdentity,
   terminalStep,
 } from './flow-run-plan.js';
 import { DATE_MAX, iso, SeedRandom } from './seed-random.js';
@@ -69,17 +70,12 @@ function runsOf(flow: WireFlow, rng: SeedRandom): WireFlowRun[] {
     const end = startMs + rng.int(400, 90_000);
     const run: WireFlowRun = {
       id: rng.objectId(startMs),
-      userId: flow.userId ?? '',
-      tenantId: flow.tenantId ?? flow.userId ?? '',
-      ...(flow.integrationId === undefined ? {} : { integrationId: flow.integrationId }),
-      connectionId: flow.connectionId ?? '',
-      ...(flow.externalAppId === undefined ? {} : { externalAppId: flow.externalAppId }),
-      name: flow.name,
-      connectionFlowId: flow.id,
-      ...(flow.flowId === undefined ? {} : { integrationFlowId: flow.flowId }),
-      ...(flow.universalFlowId === undefined ? {} : { universalFlowId: flow.universalFlowId }),
-      flowInstanceId: flow.id,
-      ...(flow.flowId === undefined ? {} : { flowId: flow.flowId }),
+      ...runIdentity(flow, {
+        userId: flow.userId ?? '',
+        connectionId: flow.connectionId ?? '',
+        integrationId: flow.integrationId,
+        externalAppId: flow.externalAppId,
+      }),
       startNodeKey: start,
       ...(flow.nodes?.[start]?.type === 'api-trigger'
         ? { input: { id: `rec_${rng.hex(10)}` } }
