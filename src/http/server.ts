@@ -39,19 +39,20 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const started = process.hrtime.bigint();
     inFlight.add(res);
-    res.once('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.observeRequest(req.method ?? 'GET', res.statusCode, seconds);
-      const operation = takeOperation(res);
-      if (operation && deps.log.isLevelEnabled('info')) {
-        // the access log: one line per operation, never a header or a variable
-        deps.log.info(
-          { ...operation, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 },
-          'operation',
-        );
-      }
-    });
+    // one listener per request: timing, the access log and the drain's count of answers in flight
     res.once('close', () => {
+      const operation = takeOperation(res);
+      if (res.writableFinished) {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        metrics.observeRequest(req.method ?? 'GET', res.statusCode, seconds);
+        if (operation && deps.log.isLevelEnabled('info')) {
+          // the access log: one line per operation, never a header or a variable
+          deps.log.info(
+            { ...operation, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 },
+            'operation',
+          );
+        }
+      }
       inFlight.delete(res);
       if (inFlight.size === 0) {
         onIdle?.();
