@@ -1,3 +1,5 @@
+import type { CallTrace } from './upstream/client.js';
+
 /** One upstream call as `extensions.explain` shows it: no URL, query, header or body. */
 export interface ExplainedCall {
   method: string;
@@ -31,12 +33,12 @@ export function routeOf(path: string): string {
  * What one operation did upstream, for a request that asked (`x-explain: 1`, when the operator
  * enabled EXPLAIN): each call sent and each call saved.
  */
-export class Explain {
+export class Explain implements CallTrace {
   readonly calls: ExplainedCall[] = [];
   readonly saved: SavedCalls = { deduplicated: 0, embedded: 0, idOnly: 0 };
   readonly #requested = new Set<string>();
 
-  sent(call: Omit<ExplainedCall, 'route'> & { path: string }): void {
+  sent(call: Parameters<CallTrace['sent']>[0]): void {
     const { method, path, status, ms, attempts } = call;
     this.calls.push({
       method,
@@ -47,8 +49,19 @@ export class Explain {
     });
   }
 
+  /** A GET answered again from the operation's memo. */
   reused(): void {
     this.saved.deduplicated += 1;
+  }
+
+  /** A relation served by an object already embedded or answered. */
+  servedByKnown(): void {
+    this.saved.embedded += 1;
+  }
+
+  /** A relation with only `id` selected, served by the parent's foreign key. */
+  servedById(): void {
+    this.saved.idOnly += 1;
   }
 
   /** An object asked of a loader: the second ask of the same one is de-duplication. */

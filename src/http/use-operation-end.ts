@@ -26,19 +26,19 @@ export function useOperationEnd(metrics: Metrics): Plugin<Context> {
       return {
         onExecuteDone({ result, setResult }) {
           args.contextValue.deadline?.dispose();
+          if (Symbol.asyncIterator in result) {
+            return;
+          }
           const explain = args.contextValue.explain;
-          if (explain && !(Symbol.asyncIterator in result)) {
+          if (explain) {
             setResult({
               ...result,
               extensions: { ...result.extensions, explain: explain.report() },
             });
           }
-          if (!('errors' in result) && Symbol.asyncIterator in result) {
-            return;
-          }
           const operation = getOperationAST(args.document, args.operationName);
           const type = operation?.operation ?? 'query';
-          const errors = codesOf('errors' in result ? result.errors : undefined);
+          const errors = codesOf(result.errors);
           metrics.countOperation(type, errors);
           const context = args.contextValue as Context & { res?: ServerResponse };
           recordOperation(context.res, {

@@ -53,15 +53,11 @@ export function resolveRelated<T extends { id?: string }>(
   }
   const known = ctx.known.get<T>(spec.kind, key);
   if (known && (ctx.known.isFull(known) || !selectsAny(info, spec.fullOnlyFields))) {
-    if (ctx.explain) {
-      ctx.explain.saved.embedded += 1;
-    }
+    ctx.explain?.servedByKnown();
     return known;
   }
   if (selectsOnly(info, ID_ONLY)) {
-    if (ctx.explain) {
-      ctx.explain.saved.idOnly += 1;
-    }
+    ctx.explain?.servedById();
     // a stub, not remembered: it must never stand in for an embed
     return { id: key } as T;
   }
