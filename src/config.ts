@@ -32,6 +32,9 @@ const EnvSchema = z.object({
   MAX_ESTIMATED_UPSTREAM_CALLS: int(1, 2000),
   MAX_REQUEST_BYTES: int(1, 1_048_576),
   SHUTDOWN_GRACE_MS: int(0, 10_000),
+  /** How often a live subscription's poller reads its resource (the SDK polls every second). */
+  SUBSCRIPTION_POLL_MS: int(1, 1000),
+  MAX_SUBSCRIPTIONS_PER_CREDENTIAL: int(1, 50),
   /** Unset: pretty on a terminal, JSON otherwise (decided by the process edge). */
   LOG_FORMAT: z.preprocess(emptyAsUnset, z.enum(['json', 'pretty']).optional()),
   LOG_LEVEL: z.preprocess(
@@ -79,6 +82,11 @@ export function loadConfig(env: Record<string, string | undefined>) {
       maxEstimatedUpstreamCalls: e.MAX_ESTIMATED_UPSTREAM_CALLS,
       /** Larger POST bodies are refused with 413 before they are read whole (design §10). */
       maxRequestBytes: e.MAX_REQUEST_BYTES,
+    },
+    live: {
+      pollMs: e.SUBSCRIPTION_POLL_MS,
+      /** Concurrent subscriptions of one credential in this process (design §9). */
+      maxSubscriptionsPerCredential: e.MAX_SUBSCRIPTIONS_PER_CREDENTIAL,
     },
     exposeSecrets: e.EXPOSE_SECRETS,
     explain: e.EXPLAIN,

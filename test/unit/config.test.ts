@@ -29,6 +29,7 @@ describe('loadConfig', () => {
         maxEstimatedUpstreamCalls: 2000,
         maxRequestBytes: 1_048_576,
       },
+      live: { pollMs: 1000, maxSubscriptionsPerCredential: 50 },
       exposeSecrets: false,
       explain: false,
       logLevel: 'info',
@@ -63,6 +64,8 @@ describe('loadConfig', () => {
       MAX_ESTIMATED_UPSTREAM_CALLS: '100',
       MAX_REQUEST_BYTES: '65536',
       SHUTDOWN_GRACE_MS: '2500',
+      SUBSCRIPTION_POLL_MS: '250',
+      MAX_SUBSCRIPTIONS_PER_CREDENTIAL: '5',
       LOG_LEVEL: 'silent',
       CORS_ORIGINS: 'https://a.example, https://b.example',
     });
@@ -87,6 +90,7 @@ describe('loadConfig', () => {
         maxEstimatedUpstreamCalls: 100,
         maxRequestBytes: 65_536,
       },
+      live: { pollMs: 250, maxSubscriptionsPerCredential: 5 },
       exposeSecrets: true,
       explain: true,
       logFormat: 'pretty',
@@ -126,6 +130,8 @@ describe('loadConfig', () => {
     ['MAX_ESTIMATED_UPSTREAM_CALLS', 'many'],
     ['MAX_REQUEST_BYTES', '0'],
     ['SHUTDOWN_GRACE_MS', '-1'],
+    ['SUBSCRIPTION_POLL_MS', '0'],
+    ['MAX_SUBSCRIPTIONS_PER_CREDENTIAL', '0'],
     ['LOG_LEVEL', 'loud'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     const message = failure({ [name]: value });
