@@ -6,6 +6,8 @@ import type { Context } from './context.js';
 import { type ClientWatch, Deadline } from './deadline.js';
 import { GatewayError } from './errors.js';
 import { Explain } from './explain.js';
+import { createLiveHub, type LiveHub } from './live/live-hub.js';
+import { LiveSession, type PollApi } from './live/live-session.js';
 import { requestLog } from './request-log.js';
 import { KnownEntities } from './schema/known-entities.js';
 import { createUpstreamClient } from './upstream/client.js';
@@ -22,6 +24,8 @@ export interface ContextDeps {
   log: Logger;
   /** Told of every upstream call actually sent (metrics). */
   onUpstreamCall?: (method: string) => void;
+  /** The process's live subscriptions (one of its own when absent). */
+  live?: LiveHub;
 }
 
 /** Only a printable, bounded request id is taken from the client (it reaches logs and upstream). */
@@ -59,9 +63,25 @@ export function createContextFactory({
   dispatcher,
   log,
   onUpstreamCall,
+  live = createLiveHub(config, log),
 }: ContextDeps) {
   const limiterFor = createCredentialLimiters(config.upstream.concurrency);
   const retry = { maxRetries: config.upstream.retries };
+  // A poll is one GET, cancelled by its poller; the poller itself waits and polls again.
+  const pollApi: PollApi = (authorization, signal) =>
+    createMembraneApi(
+      createUpstreamClient({
+        baseUrl: upstreamUrl,
+        dispatcher,
+        apiVersion: config.upstream.apiVersion,
+        authorization,
+        deadline: { signal },
+        limiter: limiterFor(authorization),
+        retry: { maxRetries: 0 },
+        log,
+        onCall: ({ method }) => onUpstreamCall?.(method),
+      }),
+    );
   return ({ request }: { request: ContextRequest }): Context => {
     const given = request.headers.get('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -107,6 +127,7 @@ export function createContextFactory({
       deadline,
       upstream,
       explain,
+      live: new LiveSession(live, authorization, pollApi),
     };
   };
 }

@@ -1,5 +1,6 @@
 import type { Deadline } from './deadline.js';
 import type { Explain } from './explain.js';
+import type { LiveSession } from './live/live-session.js';
 import type { RequestLog } from './request-log.js';
 import type { KnownEntities } from './schema/known-entities.js';
 import type { MembraneApi } from './upstream/membrane-api.js';
@@ -22,4 +23,6 @@ export interface Context {
   readonly upstream: { calls: number };
   /** Present when this request asked for `extensions.explain` and the operator allows it. */
   readonly explain: Explain | undefined;
+  /** Subscriptions: the process's pollers, on behalf of this request's credential. */
+  readonly live: LiveSession;
 }

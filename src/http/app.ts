@@ -11,6 +11,7 @@ import { useJsonPostsOnly } from './use-json-posts-only.js';
 import { useMetricsEndpoint } from './use-metrics-endpoint.js';
 import { useOperationEnd } from './use-operation-end.js';
 import { useOperationLimits } from './use-operation-limits.js';
+import { useSubscriptions } from './use-subscriptions.js';
 import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
 
 export type AppDeps = Omit<ContextDeps, 'onUpstreamCall'> & {
@@ -24,6 +25,7 @@ const renderGraphiQL = async (options: GraphiQLOptions) =>
 
 /** The gateway as a Yoga instance: no sockets, no process state (tests call `app.fetch`). */
 export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
+  const contextFor = createContextFactory({ ...deps, onUpstreamCall: metrics.countUpstreamCall });
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -37,7 +39,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
           allowedHeaders: ['content-type', 'authorization', 'x-request-id'],
         }
       : false,
-    context: createContextFactory({ ...deps, onUpstreamCall: metrics.countUpstreamCall }),
+    context: contextFor,
     maskedErrors: {
       maskError: createMaskError(deps.log, { maxRequestBytes: deps.config.limits.maxRequestBytes }),
     },
@@ -52,6 +54,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
     },
     plugins: [
       useGraphQLJs(),
+      useSubscriptions(contextFor),
       useJsonPostsOnly(),
       useMetricsEndpoint(metrics.registry),
       useOperationLimits(),

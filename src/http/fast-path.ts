@@ -141,6 +141,12 @@ export function createFastPath(app: App, options: FastPathOptions) {
         // so Yoga's own error answer is the right one.
         return replay(req, res, body);
       }
+      if (Symbol.asyncIterator in result) {
+        // a subscription asked for as plain JSON: its stream is ended unread, and Yoga gives
+        // its own answer (406)
+        await (result as AsyncIterableIterator<unknown>).return?.();
+        return replay(req, res, body);
+      }
       const mediaType = acceptedMediaType(req.headers.accept) ?? 'application/json';
       const response = processRegularResult(
         result,

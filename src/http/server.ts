@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createLiveHub, type LiveHub } from '../live/live-hub.js';
 import { takeOperation } from './access-log.js';
 import { type AppDeps, createApp } from './app.js';
 import { createFastPath, type FastPath } from './fast-path.js';
+import { createWebSocketTransport } from './graphql-ws.js';
 import { createMetrics } from './metrics.js';
 
 export interface GatewayServer {
@@ -9,10 +11,14 @@ export interface GatewayServer {
   /** The Yoga instance behind it (for `app.fetch` in tests). */
   app: ReturnType<typeof createApp>;
   fastPath: FastPath;
+  /** The process's live subscriptions and their pollers. */
+  live: LiveHub;
   /**
    * Graceful stop: `/readyz` answers 503, new connections are refused, answers in flight are
-   * written (with `Connection: close`). Resolves true once none is left, false when `graceMs`
-   * ran out first; every connection is closed either way.
+   * written (with `Connection: close`). Subscriptions complete at once (SSE streams end,
+   * graphql-ws sends `complete`, then closes every socket with 1001): a client reconnects to
+   * another replica. Resolves true once nothing is left, false when `graceMs` ran out first;
+   * every connection is closed either way.
    */
   drain(graceMs: number): Promise<boolean>;
 }
@@ -22,15 +28,21 @@ const tooLarge = (message: string) =>
 
 /**
  * The gateway's HTTP server: small JSON POSTs take the fast path, everything else (GET,
- * GraphiQL, health, metrics, CORS, odd bodies) Yoga's Node adapter. Every response is timed
- * once, here.
+ * GraphiQL, SSE subscriptions, health, metrics, CORS, odd bodies) Yoga's Node adapter, and
+ * WebSocket upgrades on /graphql graphql-ws. Every response is timed once, here.
  */
 export function createGatewayServer(deps: AppDeps): GatewayServer {
   const metrics = createMetrics();
   let draining = false;
   const inFlight = new Set<ServerResponse>();
   let onIdle: (() => void) | undefined;
-  const app = createApp({ ...deps, isDraining: () => draining }, metrics);
+  const live = deps.live ?? createLiveHub(deps.config, deps.log);
+  const app = createApp({ ...deps, live, isDraining: () => draining }, metrics);
+  const webSockets = createWebSocketTransport(app, {
+    endpoint: '/graphql',
+    maxPayloadBytes: deps.config.limits.maxRequestBytes,
+    allowedOrigins: deps.config.http.corsOrigins,
+  });
   const fastPath = createFastPath(app, {
     cors: deps.config.http.corsOrigins.length > 0,
     origin: `http://${deps.config.http.host}:${deps.config.http.port}`,
@@ -86,6 +98,15 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
     { maxHeaderSize: deps.config.limits.maxRequestBytes + 16 * 1024 },
     handle,
   );
+  server.on('upgrade', (req, socket, head) => {
+    if (draining) {
+      socket.end(
+        'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+      );
+      return;
+    }
+    webSockets.handleUpgrade(req, socket, head);
+  });
   const drain = (graceMs: number): Promise<boolean> => {
     draining = true;
     server.close();
@@ -96,19 +117,34 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
         res.setHeader('connection', 'close');
       }
     }
+    // subscriptions never end by themselves: they end now, so their responses finish
+    live.close();
+    const socketsClosed = webSockets.close();
+    const answered = new Promise<void>((resolve) => {
+      onIdle = resolve;
+      if (inFlight.size === 0) {
+        resolve();
+      }
+    });
     return new Promise<boolean>((resolve) => {
+      let finished = false;
       const done = (drained: boolean) => {
+        if (finished) {
+          return;
+        }
+        finished = true;
         clearTimeout(timer);
         onIdle = undefined;
         server.closeAllConnections();
+        webSockets.terminate();
         resolve(drained);
       };
       const timer = setTimeout(() => done(false), graceMs);
-      onIdle = () => done(true);
-      if (inFlight.size === 0) {
-        done(true);
-      }
+      Promise.all([answered, socketsClosed]).then(
+        () => done(true),
+        () => done(false),
+      );
     });
   };
-  return { server, app, fastPath, drain };
+  return { server, app, fastPath, live, drain };
 }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type GraphQLError, getOperationAST } from 'graphql';
+import { type DocumentNode, type GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
@@ -15,10 +15,30 @@ function codesOf(errors: readonly GraphQLError[] | undefined): string[] {
   );
 }
 
+/** Counts an operation and leaves what its log line needs with its response. */
+function recordEnd(
+  metrics: Metrics,
+  args: { document: DocumentNode; operationName?: string | null; contextValue: unknown },
+  errors: string[],
+): void {
+  const operation = getOperationAST(args.document, args.operationName);
+  const type = operation?.operation ?? 'query';
+  metrics.countOperation(type, errors);
+  const context = args.contextValue as Context & { res?: ServerResponse };
+  recordOperation(context.res, {
+    requestId: context.requestId,
+    operationName: operation?.name?.value,
+    type,
+    upstreamCalls: context.upstream.calls,
+    errors,
+  });
+}
+
 /**
  * When an operation's execution ends: its deadline is released, it is counted, and what its log
  * line needs is left with its response. Runs on every path to `execute`, Yoga's and the fast
- * path's alike.
+ * path's alike. A subscription ends when its stream does: counted once, with the error codes of
+ * all its events and the upstream calls they made (the polls are shared, so not counted).
  */
 export function useOperationEnd(metrics: Metrics): Plugin<Context> {
   return {
@@ -36,18 +56,26 @@ export function useOperationEnd(metrics: Metrics): Plugin<Context> {
               extensions: { ...result.extensions, explain: explain.report() },
             });
           }
-          const operation = getOperationAST(args.document, args.operationName);
-          const type = operation?.operation ?? 'query';
-          const errors = codesOf(result.errors);
-          metrics.countOperation(type, errors);
-          const context = args.contextValue as Context & { res?: ServerResponse };
-          recordOperation(context.res, {
-            requestId: context.requestId,
-            operationName: operation?.name?.value,
-            type,
-            upstreamCalls: context.upstream.calls,
-            errors,
-          });
+          recordEnd(metrics, args, codesOf(result.errors));
+        },
+      };
+    },
+    onSubscribe({ args }) {
+      return {
+        onSubscribeResult({ result }) {
+          if (!(Symbol.asyncIterator in result)) {
+            recordEnd(metrics, args, codesOf(result.errors));
+            return undefined;
+          }
+          const errors: string[] = [];
+          return {
+            onNext({ result: event }) {
+              errors.push(...codesOf(event.errors));
+            },
+            onEnd() {
+              recordEnd(metrics, args, errors);
+            },
+          };
         },
       };
     },

@@ -47,23 +47,33 @@ export function useUpstreamCallBudget(maxEstimatedCalls: number): Plugin {
     }
     return calls;
   };
+  /** The error when the document's worst case is over the budget, else undefined. */
+  const overBudget = (args: Parameters<NonNullable<Plugin['onExecute']>>[0]['args']) => {
+    const estimated = estimate(args.schema, args.document, args.operationName, args.variableValues);
+    if (estimated <= maxEstimatedCalls) {
+      return undefined;
+    }
+    return {
+      errors: [
+        new GraphQLError(
+          `This operation could need up to ${estimated} upstream calls (limit ${maxEstimatedCalls}): ask for smaller pages or fewer relations.`,
+          { extensions: { code: 'OPERATION_LIMIT', estimatedUpstreamCalls: estimated } },
+        ),
+      ],
+    };
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const estimated = estimate(
-        args.schema,
-        args.document,
-        args.operationName,
-        args.variableValues,
-      );
-      if (estimated > maxEstimatedCalls) {
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError(
-              `This operation could need up to ${estimated} upstream calls (limit ${maxEstimatedCalls}): ask for smaller pages or fewer relations.`,
-              { extensions: { code: 'OPERATION_LIMIT', estimatedUpstreamCalls: estimated } },
-            ),
-          ],
-        });
+      const rejected = overBudget(args);
+      if (rejected) {
+        setResultAndStopExecution(rejected);
+      }
+    },
+    // a subscription's budget is per event: each event executes its selection once
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const rejected = overBudget(args);
+      if (rejected) {
+        setResultAndStopExecution(rejected);
       }
     },
   };

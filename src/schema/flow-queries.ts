@@ -1,11 +1,13 @@
 import { builder } from '../builder.js';
+import { readFlow } from '../upstream/read-flow.js';
 import { ElementLayer } from './enums.js';
 import { FlowConnection } from './flow.js';
 import { definedOnly, entityPage } from './lists.js';
 import { Flow, FlowSpec } from './refs.js';
 import { rememberFull } from './relations.js';
 
-const selectorArgs = builder.args((t) => ({
+/** The arguments that name one flow (`flow`, `refreshFlow`, `Subscription.flow`). */
+export const selectorArgs = builder.args((t) => ({
   selector: t.string({
     required: true,
     description: 'Flow id, key, or `integrationKey.flowKey`.',
@@ -24,14 +26,8 @@ builder.queryFields((t) => ({
     description:
       'A flow by selector. With connection parameters it finds the existing instance and never creates one.',
     args: selectorArgs,
-    resolve: async (_, { selector, ...rest }, ctx) => {
-      const params = definedOnly(rest);
-      const flow =
-        params.connectionId || params.connectionKey || params.instanceKey
-          ? await ctx.api.flows.findInstance(selector, params)
-          : await ctx.api.flows.get(selector, params);
-      return rememberFull(FlowSpec, ctx, flow);
-    },
+    resolve: async (_, { selector, ...rest }, ctx) =>
+      rememberFull(FlowSpec, ctx, await readFlow(ctx.api.flows, selector, definedOnly(rest))),
   }),
   flows: t.field({
     type: FlowConnection,

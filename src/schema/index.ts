@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import './flow.js';
 import './flow-queries.js';
+import './flow-subscriptions.js';
 import './integration.js';
 import './connection.js';
 import './user.js';

@@ -1,0 +1,174 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { ContextRequest } from '../context-factory.js';
+import type { App } from './app.js';
+
+export interface WebSocketTransportOptions {
+  /** The GraphQL endpoint, `/graphql`. */
+  endpoint: string;
+  /** MAX_REQUEST_BYTES: a larger message closes the socket. */
+  maxPayloadBytes: number;
+  /** Browser origins besides the gateway's own that may connect (CORS_ORIGINS). */
+  allowedOrigins: readonly string[];
+}
+
+export interface WebSocketTransport {
+  /** The node:http server's `upgrade` listener. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Sockets open now. */
+  readonly connections: number;
+  /** Stopping: every socket is told to go away (1001); resolves once all have closed. */
+  close(): Promise<void>;
+  /** Past the grace period: every socket is cut. */
+  terminate(): void;
+}
+
+type Enveloped = ReturnType<App['getEnveloped']>;
+type RootValue = Pick<Enveloped, 'execute' | 'subscribe'>;
+
+/** A browser page of another origin must not use the server's fallback token (as with CORS). */
+function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined || allowed.includes(origin)) {
+    return true;
+  }
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function refuse(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** Per socket: its `connection_init` payload as the request headers of its operations. */
+const requests = new WeakMap<WebSocket, ContextRequest>();
+function requestOf(
+  socket: WebSocket,
+  payload: Record<string, unknown> | undefined,
+): ContextRequest {
+  let request = requests.get(socket);
+  if (request === undefined) {
+    const headers = new Map<string, string>();
+    for (const [name, value] of Object.entries(payload ?? {})) {
+      if (typeof value === 'string') {
+        headers.set(name.toLowerCase(), value);
+      }
+    }
+    const closed = new AbortController();
+    socket.once('close', () => closed.abort());
+    request = {
+      headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
+      signal: closed.signal,
+    };
+    requests.set(socket, request);
+  }
+  return request;
+}
+
+const asGraphQLErrors = (error: unknown): GraphQLError[] => [
+  error instanceof GraphQLError
+    ? error
+    : new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+];
+
+/** As Yoga serialises errors over HTTP: its `http` extension (status hints) is not the client's. */
+function publicError(error: GraphQLError): GraphQLFormattedError {
+  const formatted = error.toJSON();
+  const { http: _http, ...extensions } = formatted.extensions ?? {};
+  return Object.keys(extensions).length > 0
+    ? { ...formatted, extensions }
+    : { ...formatted, extensions: undefined };
+}
+
+function publicResult(result: ExecutionResult): FormattedExecutionResult | undefined {
+  return result.errors ? { ...result, errors: result.errors.map(publicError) } : undefined;
+}
+
+/**
+ * GraphQL over WebSocket (graphql-ws, `graphql-transport-ws`) on the GraphQL endpoint, as Yoga
+ * documents it: every operation runs through the app's own envelop (its parse and validation
+ * limits, context, budgets, masking, subscriptions). The operation's credential is the
+ * `Authorization` of the `connection_init` payload, with the same fallback as HTTP.
+ */
+export function createWebSocketTransport(
+  app: App,
+  options: WebSocketTransportOptions,
+): WebSocketTransport {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const server = useServer(
+    {
+      execute: (args) => (args.rootValue as RootValue).execute(args),
+      subscribe: (args) => (args.rootValue as RootValue).subscribe(args),
+      onError: (_ctx, _id, _params, errors) => errors.map(publicError),
+      onNext: (_ctx, _id, _params, _args, result) => publicResult(result),
+      onSubscribe: async (ctx, _id, params) => {
+        try {
+          const request = requestOf(ctx.extra.socket, ctx.connectionParams);
+          const enveloped = app.getEnveloped({
+            req: ctx.extra.request,
+            socket: ctx.extra.socket,
+            params,
+            request,
+          });
+          const document = enveloped.parse(params.query);
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length > 0) {
+            return [...errors];
+          }
+          const rootValue: RootValue = {
+            execute: enveloped.execute,
+            subscribe: enveloped.subscribe,
+          };
+          const args: ExecutionArgs = {
+            schema: enveloped.schema,
+            operationName: params.operationName,
+            document,
+            variableValues: params.variables,
+            contextValue: await enveloped.contextFactory(),
+            rootValue,
+          };
+          return args;
+        } catch (error) {
+          // a parse error (or a token limit) is the client's; anything else is masked
+          return asGraphQLErrors(error);
+        }
+      },
+    },
+    wss,
+  );
+  return {
+    handleUpgrade(req, socket, head) {
+      const path = (req.url ?? '').split('?')[0];
+      if (path !== options.endpoint) {
+        refuse(socket, '404 Not Found');
+      } else if (!originAllowed(req, options.allowedOrigins)) {
+        refuse(socket, '403 Forbidden');
+      } else {
+        wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      }
+    },
+    get connections() {
+      return wss.clients.size;
+    },
+    async close() {
+      await server.dispose();
+    },
+    terminate() {
+      for (const client of wss.clients) {
+        client.terminate();
+      }
+    },
+  };
+}
