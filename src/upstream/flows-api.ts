@@ -79,7 +79,7 @@ export function createFlowsApi(client: UpstreamClient): FlowsApi {
       fanOut(ids, (id) => client.get(`/flows/${pathId(id, 'id')}`, {}, UpstreamFlow)),
     async refresh(selector, params) {
       const path = `/flows/${pathSelector(selector, 'selector')}/refresh`;
-      return client.post(path, selectorQuery(params), UpstreamFlow);
+      return client.write({ method: 'POST', path, query: selectorQuery(params) }, UpstreamFlow);
     },
   };
 }
