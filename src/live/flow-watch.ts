@@ -1,6 +1,7 @@
+import { selectorQuery } from '../upstream/flow-params.js';
 import type { FlowSelectorParams } from '../upstream/flows-api.js';
-import { checkFlowSelector, readFlow } from '../upstream/read-flow.js';
 import type { UpstreamFlow } from '../upstream/schemas.js';
+import { pathSelector } from '../upstream/segments.js';
 import type { LiveWatch } from './live-session.js';
 
 /**
@@ -10,14 +11,19 @@ import type { LiveWatch } from './live-session.js';
 const watched = (flow: UpstreamFlow) =>
   JSON.stringify([flow.state, flow.revision, flow.errors, flow.enabled, flow.archivedAt ?? null]);
 
-/** Watches the flow `Query.flow` would return for these arguments. Validates them first. */
+/**
+ * Watches the flow `Query.flow` returns for these arguments, read the same way (`flows.find`:
+ * an instance through the list filter, never created). Bad arguments fail here, before any
+ * call or poller.
+ */
 export function flowWatch(selector: string, params: FlowSelectorParams): LiveWatch<UpstreamFlow> {
-  checkFlowSelector(selector, params);
+  pathSelector(selector, 'selector');
+  selectorQuery(params);
   const sorted = Object.entries(params).sort(([a], [b]) => a.localeCompare(b));
   return {
     kind: 'flow',
     key: JSON.stringify([selector, sorted]),
-    read: (api) => readFlow(api.flows, selector, params),
+    read: (api) => api.flows.find(selector, params),
     fingerprint: watched,
     isFinal: () => false,
   };

@@ -1,33 +1,21 @@
 import { builder } from '../builder.js';
-import { readFlow } from '../upstream/read-flow.js';
 import { ElementLayer } from './enums.js';
 import { FlowConnection } from './flow.js';
+import { flowSelector, flowSelectorArgs } from './flow-selector.js';
 import { definedOnly, entityPage } from './lists.js';
 import { Flow, FlowSpec } from './refs.js';
 import { rememberFull } from './relations.js';
-
-/** The arguments that name one flow (`flow`, `refreshFlow`, `Subscription.flow`). */
-export const selectorArgs = builder.args((t) => ({
-  selector: t.string({
-    required: true,
-    description: 'Flow id, key, or `integrationKey.flowKey`.',
-  }),
-  layer: t.field({ type: ElementLayer.ref }),
-  integrationKey: t.string(),
-  integrationId: t.id(),
-  connectionId: t.id(),
-  connectionKey: t.string(),
-  instanceKey: t.string(),
-}));
 
 builder.queryFields((t) => ({
   flow: t.field({
     type: Flow,
     description:
       'A flow by selector. With connection parameters it finds the existing instance and never creates one.',
-    args: selectorArgs,
-    resolve: async (_, { selector, ...rest }, ctx) =>
-      rememberFull(FlowSpec, ctx, await readFlow(ctx.api.flows, selector, definedOnly(rest))),
+    args: flowSelectorArgs,
+    resolve: async (_, args, ctx) => {
+      const { selector, params } = flowSelector(args);
+      return rememberFull(FlowSpec, ctx, await ctx.api.flows.find(selector, params));
+    },
   }),
   flows: t.field({
     type: FlowConnection,
@@ -52,17 +40,5 @@ builder.queryFields((t) => ({
       entityPage(FlowSpec, ctx, { first, after }, (page) =>
         ctx.api.flows.list(definedOnly(filters), page),
       ),
-  }),
-}));
-
-builder.mutationFields((t) => ({
-  refreshFlow: t.field({
-    type: Flow,
-    nullable: false,
-    description:
-      'Refreshes a flow’s dependencies and re-validates it (`POST /flows/{selector}/refresh`); parameters are sent as given.',
-    args: selectorArgs,
-    resolve: async (_, { selector, ...rest }, ctx) =>
-      rememberFull(FlowSpec, ctx, await ctx.api.flows.refresh(selector, definedOnly(rest))),
   }),
 }));

@@ -1,7 +1,9 @@
 import { builder } from '../builder.js';
 import './flow.js';
 import './flow-queries.js';
-import './flow-subscriptions.js';
+import './flow-mutations.js';
+import './flow-run.js';
+import './subscriptions.js';
 import './integration.js';
 import './connection.js';
 import './user.js';
