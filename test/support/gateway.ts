@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import type { FastPath } from '../../src/http/fast-path.js';
 import { createGatewayServer } from '../../src/http/server.js';
+import type { LiveHub } from '../../src/live/live-hub.js';
 import { createLogger } from '../../src/logger.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import type { RecordedRequest } from '../../src/sandbox/types.js';
@@ -38,6 +39,10 @@ export interface TestGateway {
   /** The raw records, for header assertions. */
   records(): RecordedRequest[];
   resetCalls(): void;
+  /** The gateway's live subscriptions (their pollers' count). */
+  live: LiveHub;
+  /** The gateway's graceful stop (SIGTERM's). */
+  drain(graceMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,8 @@ export interface TestGatewayOptions {
   env?: Record<string, string>;
   /** Token used when a request has no Authorization header: 'admin' (default) or none. */
   fallback?: 'admin' | 'none';
+  /** A live hub of the test's own (e.g. on a hand-moved clock). */
+  live?: LiveHub;
 }
 
 const describeCall = (r: RecordedRequest) => {
@@ -65,12 +72,13 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...options.env,
   });
   const dispatcher = createDispatcher({ connections: 16, keepAliveTimeoutMs: 500 });
-  const { server, fastPath } = createGatewayServer({
+  const { server, fastPath, live, drain } = createGatewayServer({
     config,
     upstreamUrl: sandbox.url,
     fallbackToken: options.fallback === 'none' ? undefined : sandbox.tokens.admin,
     dispatcher,
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    live: options.live,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -93,9 +101,13 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     calls: () => sandbox.requests.map(describeCall),
     records: () => [...sandbox.requests],
     resetCalls: () => sandbox.clearRequests(),
+    live,
+    drain,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+      // at once: subscriptions end, connections and WebSockets are cut
+      await drain(0);
+      await closed;
       await dispatcher.close();
       await sandbox.close();
     },
