@@ -55,7 +55,7 @@ function streamOf<D>(iterator: AsyncIterableIterator<LiveResult<D>>): LiveStream
 export function sseClient(url: string, token?: string): LiveClient {
   const client = createSseClient({
     url,
-    headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+    headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
     retryAttempts: 0,
   });
   return {
