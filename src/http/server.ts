@@ -4,6 +4,7 @@ import { takeOperation } from './access-log.js';
 import { type AppDeps, createApp } from './app.js';
 import { createFastPath, type FastPath } from './fast-path.js';
 import { createWebSocketTransport } from './graphql-ws.js';
+import { isLiveResponse } from './live-responses.js';
 import { createMetrics } from './metrics.js';
 
 export interface GatewayServer {
@@ -15,10 +16,10 @@ export interface GatewayServer {
   live: LiveHub;
   /**
    * Graceful stop: `/readyz` answers 503, new connections are refused, answers in flight are
-   * written (with `Connection: close`). Subscriptions complete at once (SSE streams end,
-   * graphql-ws sends `complete`, then closes every socket with 1001): a client reconnects to
-   * another replica. Resolves true once nothing is left, false when `graceMs` ran out first;
-   * every connection is closed either way.
+   * written (with `Connection: close`). Subscriptions are cut at once (SSE streams dropped,
+   * WebSockets closed with 1001 "going away"), so their clients reconnect and subscribe again
+   * elsewhere. Resolves true once nothing is left, false when `graceMs` ran out first; every
+   * connection is closed either way.
    */
   drain(graceMs: number): Promise<boolean>;
 }
@@ -117,9 +118,16 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
         res.setHeader('connection', 'close');
       }
     }
-    // subscriptions never end by themselves: they end now, so their responses finish
-    live.close();
+    // Subscriptions never end by themselves. Their connections are cut, not completed: a
+    // graphql-ws client reconnects on 1001 and an SSE client on a dropped stream, and both
+    // subscribe again (on another replica); a `complete` would end their subscription for good.
+    for (const res of inFlight) {
+      if (isLiveResponse(res)) {
+        res.destroy();
+      }
+    }
     const socketsClosed = webSockets.close();
+    live.close();
     const answered = new Promise<void>((resolve) => {
       onIdle = resolve;
       if (inFlight.size === 0) {

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import {
   createSourceEventStream,
   type ExecutionArgs,
@@ -7,11 +8,13 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import type { ContextRequest } from '../context-factory.js';
+import { markLiveResponse } from './live-responses.js';
 
 /** Builds a request's context (the app's context factory). */
 export type ContextFor = (input: { request: ContextRequest }) => Context;
 
-type SubscriptionContext = Context & { request?: ContextRequest };
+/** Yoga's context: the request, and on HTTP the node response that carries the stream. */
+type SubscriptionContext = Context & { request?: ContextRequest; res?: ServerResponse };
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
@@ -69,6 +72,7 @@ function createSubscribe(contextFor: ContextFor) {
     }
     const base = args.contextValue as SubscriptionContext;
     const request = base.request;
+    markLiveResponse(base.res);
     const executeEvent = async (event: unknown): Promise<ExecutionResult> => {
       const fresh = request ? contextFor({ request }) : base;
       const contextValue = { ...base, ...fresh };
