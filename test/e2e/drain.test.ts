@@ -1,6 +1,8 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 
 /** The process as `npm start` runs its code, on the embedded sandbox made slow. */
 function startMain(env: Record<string, string>) {
@@ -64,6 +66,53 @@ describe('graceful drain on SIGTERM (SHUTDOWN_GRACE_MS)', () => {
     expect(await inFlight).toBe('connection closed');
     expect(await exit).toEqual([0, null]);
     expect(logs()).toContain('grace period over');
+  });
+
+  it('open subscriptions (SSE and graphql-ws) do not hold the exit back: cut, then exit 0', async () => {
+    const { child, logs } = startMain({ SHUTDOWN_GRACE_MS: '20000', SUBSCRIPTION_POLL_MS: '50' });
+    const url = await graphqlUrl(child, logs);
+    const exit = once(child, 'exit');
+    const first = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ flows(first: 1) { nodes { id } } }' }),
+    });
+    const { data } = (await first.json()) as { data: { flows: { nodes: { id: string }[] } } };
+    const id = data.flows.nodes[0]?.id;
+    const subscription = `subscription { flow(selector: "${id}") { id } }`;
+    const sse = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: subscription }),
+    });
+    const reader = sse.body?.getReader();
+    let received = '';
+    while (!received.includes('event: next')) {
+      const chunk = await reader?.read();
+      received += new TextDecoder().decode(chunk?.value);
+    }
+    const ws = createClient({
+      url: url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    const overWs = ws.iterate({ query: subscription });
+    expect((await overWs.next()).value).toEqual({ data: { flow: { id } } });
+    child.kill('SIGTERM');
+    await expect(overWs.next()).rejects.toMatchObject({ code: 1001 });
+    await expect(
+      (async () => {
+        for (;;) {
+          const chunk = await reader?.read();
+          if (chunk?.done) {
+            return 'ended';
+          }
+        }
+      })(),
+    ).rejects.toThrow();
+    expect(await exit).toEqual([0, null]);
+    expect(logs()).not.toContain('grace period over');
+    await ws.dispose();
   });
 
   it('a second signal exits at once', async () => {
