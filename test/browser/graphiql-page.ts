@@ -80,6 +80,30 @@ export async function executeAndReadResponse(page: Page, timeoutMs = 10_000): Pr
   );
 }
 
+/**
+ * Waits until the response pane shows complete JSON for which `check` holds (a subscription's
+ * pane shows each update in turn), and returns it.
+ */
+export async function waitForResponse(
+  page: Page,
+  check: (shown: Record<string, unknown>) => boolean,
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await responseText(page);
+    const parsed = parseJson(last);
+    if (isObject(parsed) && check(parsed)) {
+      return parsed;
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(
+    `GraphiQL showed no matching response within ${timeoutMs} ms; last text:\n${last.slice(0, 2000)}`,
+  );
+}
+
 async function responseText(page: Page): Promise<string> {
   const lines = page.locator(RESPONSE_LINES);
   return (await lines.count()) === 0 ? '' : plain(await lines.innerText());

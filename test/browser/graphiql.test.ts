@@ -11,6 +11,7 @@ import {
   queryEditorText,
   replaceQuery,
   saveScreenshot,
+  waitForResponse,
 } from './graphiql-page.js';
 
 const TYPED_OPERATION = '{ integrations(first: 2) { nodes { key name } } }';
@@ -28,7 +29,11 @@ describe('GraphiQL in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    gw = await startTestGateway();
+    // runs move only when the test steps them; subscriptions poll every 50 ms
+    gw = await startTestGateway({
+      sandbox: { flowRunStepMs: 0 },
+      env: { SUBSCRIPTION_POLL_MS: '50' },
+    });
     // Tall: Monaco renders only visible lines, and the example's response is ~95 lines.
     browser = await launchBrowser({ viewport: { width: 1400, height: 2600 } });
   });
@@ -75,6 +80,33 @@ describe('GraphiQL in headless Chromium', () => {
       .map((i) => ({ key: i.key, name: i.name }));
     expect(expected).toHaveLength(2);
     expect(shown).toEqual({ data: { integrations: { nodes: expected } } });
+  });
+
+  it('runs a subscription (over SSE) and shows each update of a flow run until it completes', async () => {
+    keepScreenshotOnFailure('graphiql-subscription');
+    const flow = gw.sandbox.data.flows.find(
+      (f) =>
+        f.connectionId && f.state === 'READY' && !f.archivedAt && Object.keys(f.nodes ?? {}).length,
+    );
+    const started = await gw.execute<{ runFlow: { id: string } }>(
+      'mutation($s: String!) { runFlow(selector: $s) { id } }',
+      { s: flow?.id },
+    );
+    const id = started.data?.runFlow.id as string;
+    await replaceQuery(browser.page, `subscription { flowRun(id: "${id}") { id state } }`);
+    const stateShown = (shown: Record<string, unknown>) =>
+      (shown as { data?: { flowRun?: { state?: string } } }).data?.flowRun?.state;
+    const first = await executeAndReadResponse(browser.page);
+    expect(first).toEqual({ data: { flowRun: { id, state: 'QUEUED' } } });
+    const seen = ['QUEUED'];
+    while (gw.sandbox.flowRuns.pending() > 0) {
+      gw.sandbox.flowRuns.step();
+      const expected = gw.sandbox.data.flowRuns?.find((r) => r.id === id)?.state.toUpperCase();
+      const shown = await waitForResponse(browser.page, (s) => stateShown(s) === expected);
+      seen.push(String(stateShown(shown)));
+    }
+    expect(seen.filter((s, i) => seen[i - 1] !== s)).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);
+    expect(gw.live.size).toEqual({ subscriptions: 0, pollers: 0 });
   });
 
   it('loads everything from the gateway itself: no request leaves 127.0.0.1', () => {
