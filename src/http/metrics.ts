@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The gateway's Prometheus metrics, in a registry of this app's own (tests build many apps).
@@ -33,6 +33,24 @@ export function createMetrics() {
     labelNames: ['code'] as const,
     registers: [registry],
   });
+  // live subscriptions, read when scraped
+  let live: (() => { subscriptions: number; pollers: number }) | undefined;
+  new Gauge({
+    name: 'gateway_subscriptions_active',
+    help: 'Live subscriptions open now (SSE and graphql-ws).',
+    registers: [registry],
+    collect() {
+      this.set(live?.().subscriptions ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'gateway_subscription_pollers_active',
+    help: 'Pollers running now: one per credential and watched resource.',
+    registers: [registry],
+    collect() {
+      this.set(live?.().pollers ?? 0);
+    },
+  });
   // labelled series resolved once, not per observation (label validation is per call otherwise)
   const series = new Map<string, { observe(value: number): void }>();
   return {
@@ -46,6 +64,10 @@ export function createMetrics() {
         series.set(key, child);
       }
       child.observe(seconds);
+    },
+    /** Where the live gauges read their values. */
+    observeLive(read: () => { subscriptions: number; pollers: number }) {
+      live = read;
     },
     countOperation(type: string, codes: readonly string[]) {
       operations.inc({ type, result: codes.length > 0 ? 'errors' : 'ok' });

@@ -38,6 +38,7 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
   const inFlight = new Set<ServerResponse>();
   let onIdle: (() => void) | undefined;
   const live = deps.live ?? createLiveHub(deps.config, deps.log);
+  metrics.observeLive(() => live.size);
   const app = createApp({ ...deps, live, isDraining: () => draining }, metrics);
   const webSockets = createWebSocketTransport(app, {
     endpoint: '/graphql',

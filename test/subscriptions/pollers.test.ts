@@ -127,17 +127,30 @@ describe.each(clients)('leaving and limits over %s', (_name, connect) => {
   const FLOW = 'subscription($s: String!) { flow(selector: $s) { id state } }';
   const getsOf = (id: string) => gw.calls().filter((c) => c === `GET /flows/${id}`).length;
 
+  const gauges = async () => {
+    const text = await (await fetch(gw.url.replace('/graphql', '/metrics'))).text();
+    return text.split('\n').filter((l) => /^gateway_subscription(s|_pollers)_active /.test(l));
+  };
+
   it('a client that disconnects stops the polling', async () => {
     const flow = flows[0] as WireFlow;
     const client = connect(gw.url, gw.sandbox.tokens.admin);
     const stream = client.subscribe(FLOW, { s: flow.id });
     expect(await stream.next()).toEqual({ data: { flow: { id: flow.id, state: 'READY' } } });
+    expect(await gauges()).toEqual([
+      'gateway_subscriptions_active 1',
+      'gateway_subscription_pollers_active 1',
+    ]);
     await until(() => getsOf(flow.id) >= 3, 'polling');
     await stream.leave();
     await until(() => gw.live.size.pollers === 0, 'the poller to stop');
     const after = getsOf(flow.id);
     await sleep(5 * 20);
     expect(getsOf(flow.id)).toBe(after);
+    expect(await gauges()).toEqual([
+      'gateway_subscriptions_active 0',
+      'gateway_subscription_pollers_active 0',
+    ]);
     await client.close();
   });
 
