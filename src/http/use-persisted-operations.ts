@@ -9,11 +9,13 @@ export interface PersistedOperationsOptions {
   mode: 'allow' | 'require';
   /** SHA-256 hex → document (PERSISTED_OPERATIONS_MANIFEST); may be empty under `allow`. */
   manifest: PersistedManifest;
+  /**
+   * Bounds of the APQ registrations kept per process (`allow`); the least recently used go
+   * first, and their clients simply register them again.
+   * @default { maxDocuments: 1000, maxChars: 16 Mi }
+   */
+  registrations?: { maxDocuments: number; maxChars: number };
 }
-
-/** APQ registrations per process (`allow`): an app's operations, bounded in count and bytes. */
-const APQ_MAX_DOCUMENTS = 1000;
-const APQ_MAX_CHARS = 16 * 1024 * 1024;
 
 type Params = GraphQLParams & { documentId?: unknown };
 
@@ -59,12 +61,16 @@ function apqHash(params: GraphQLParams): string | null {
  * the plugins before it add GET's `documentId` (Yoga's GET parser reads only the four standard
  * parameters) and APQ registration. Spread into Yoga's plugin list, in this order.
  */
-export function usePersistedOperations({ mode, manifest }: PersistedOperationsOptions): Plugin[] {
+export function usePersistedOperations({
+  mode,
+  manifest,
+  registrations = { maxDocuments: 1000, maxChars: 16 * 1024 * 1024 },
+}: PersistedOperationsOptions): Plugin[] {
   const registered =
     mode === 'allow'
       ? new LRUCache<string, string>({
-          max: APQ_MAX_DOCUMENTS,
-          maxSize: APQ_MAX_CHARS,
+          max: registrations.maxDocuments,
+          maxSize: registrations.maxChars,
           sizeCalculation: (document) => Math.max(1, document.length),
         })
       : undefined;
