@@ -45,13 +45,9 @@ describe('PERSISTED_OPERATIONS=require (with the codegen manifest)', () => {
 
   it.each(METHODS)('%s: a raw document → PERSISTED_QUERY_ONLY, no call', async (method) => {
     gw.resetCalls();
-    // the manifest's own text too: under require only the id names a document
-    for (const query of [
-      UNLISTED,
-      MANIFEST[id] ?? '',
-      'mutation { refreshFlow(selector: "x") { id } }',
-    ]) {
-      const params = { query, variables: { selector: flow.id } };
+    // the manifest's own text too, and with its id beside it: under require a query never runs
+    const raw = [UNLISTED, MANIFEST[id] ?? '', 'mutation { refreshFlow(selector: "x") { id } }'];
+    for (const params of raw.flatMap((query) => [{ query }, { query, documentId: id }])) {
       expect(await send(gw.url, method, params)).toEqual({
         status: 200,
         cacheControl: null,
@@ -146,6 +142,9 @@ describe('PERSISTED_OPERATIONS=off (the default): as before, even with a manifes
       cacheControl: null,
       body: noQuery,
     });
+    const both = { query: '{ __typename }', documentId: id };
+    expect((await send(gw.url, 'POST', both)).status).toBe(400);
+    expect((await send(gw.url, 'GET', both)).body).toEqual({ data: { __typename: 'Query' } });
     expect(gw.calls()).toEqual([]);
   });
 
