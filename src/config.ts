@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type PersistedManifest, readPersistedManifest } from './persisted-manifest.js';
 
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 const int = (min: number, fallback: number) =>
@@ -32,6 +33,13 @@ const EnvSchema = z.object({
   MAX_ESTIMATED_UPSTREAM_CALLS: int(1, 2000),
   MAX_REQUEST_BYTES: int(1, 1_048_576),
   SHUTDOWN_GRACE_MS: int(0, 10_000),
+  /** `allow`: `documentId` and APQ beside documents; `require`: only those (design §10). */
+  PERSISTED_OPERATIONS: z.preprocess(
+    emptyAsUnset,
+    z.enum(['off', 'allow', 'require']).default('off'),
+  ),
+  /** Path of a JSON object `sha256:<hex>` → document (graphql-codegen's client preset). */
+  PERSISTED_OPERATIONS_MANIFEST: z.preprocess(emptyAsUnset, z.string().optional()),
   /** Unset: pretty on a terminal, JSON otherwise (decided by the process edge). */
   LOG_FORMAT: z.preprocess(emptyAsUnset, z.enum(['json', 'pretty']).optional()),
   LOG_LEVEL: z.preprocess(
@@ -40,6 +48,15 @@ const EnvSchema = z.object({
   ),
 });
 
+// cross-variable rules
+const CheckedEnvSchema = EnvSchema.refine(
+  (e) => e.PERSISTED_OPERATIONS !== 'require' || e.PERSISTED_OPERATIONS_MANIFEST,
+  {
+    path: ['PERSISTED_OPERATIONS_MANIFEST'],
+    message: 'required when PERSISTED_OPERATIONS=require (the documents that may run)',
+  },
+);
+
 /** Every variable the gateway reads (`.env.example` lists exactly these, checked by a test). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
 
@@ -47,12 +64,23 @@ export type Config = ReturnType<typeof loadConfig>;
 
 /** Reads and validates the environment once. Throws one message naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>) {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = CheckedEnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let manifest: PersistedManifest | undefined;
+  if (e.PERSISTED_OPERATIONS_MANIFEST) {
+    // read once, here: a manifest that cannot serve stops the start like any bad variable
+    try {
+      manifest = readPersistedManifest(e.PERSISTED_OPERATIONS_MANIFEST);
+    } catch (err) {
+      throw new Error(
+        `Invalid configuration:\nPERSISTED_OPERATIONS_MANIFEST: ${(err as Error).message}`,
+      );
+    }
+  }
   return {
     http: {
       host: e.HOST,
@@ -79,6 +107,11 @@ export function loadConfig(env: Record<string, string | undefined>) {
       maxEstimatedUpstreamCalls: e.MAX_ESTIMATED_UPSTREAM_CALLS,
       /** Larger POST bodies are refused with 413 before they are read whole (design §10). */
       maxRequestBytes: e.MAX_REQUEST_BYTES,
+    },
+    persistedOperations: {
+      mode: e.PERSISTED_OPERATIONS,
+      /** SHA-256 hex → document; unset without PERSISTED_OPERATIONS_MANIFEST. */
+      manifest,
     },
     exposeSecrets: e.EXPOSE_SECRETS,
     explain: e.EXPLAIN,
