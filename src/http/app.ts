@@ -9,6 +9,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { useGraphQLJs } from './use-graphql-js.js';
 import { useJsonPostsOnly } from './use-json-posts-only.js';
 import { useMetricsEndpoint } from './use-metrics-endpoint.js';
+import { useNoIntrospection } from './use-no-introspection.js';
 import { useOperationEnd } from './use-operation-end.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
@@ -45,7 +46,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
     maxRequestBodySize: deps.config.limits.maxRequestBytes,
     logging: false,
     renderGraphiQL,
-    graphiql: {
+    graphiql: deps.config.graphiql && {
       title: 'Membrane GraphQL gateway',
       defaultQuery: EXAMPLE_OPERATION,
       shouldPersistHeaders: false,
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
       useJsonPostsOnly(),
       useMetricsEndpoint(metrics.registry),
       useOperationLimits(),
+      ...(deps.config.introspection ? [] : [useNoIntrospection()]),
       useUpstreamCallBudget(deps.config.limits.maxEstimatedUpstreamCalls),
       useOperationEnd(metrics),
       useReadinessCheck({

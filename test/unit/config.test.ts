@@ -31,16 +31,17 @@ describe('loadConfig', () => {
       },
       exposeSecrets: false,
       explain: false,
+      graphiql: true,
+      introspection: true,
       logLevel: 'info',
     });
   });
 
   it('treats empty strings as unset', () => {
     const blank = Object.fromEntries(
-      ['HOST', 'PORT', 'MEMBRANE_API_URL', 'MEMBRANE_API_TOKEN', 'EXPOSE_SECRETS'].map((k) => [
-        k,
-        '',
-      ]),
+      ['HOST', 'PORT', 'MEMBRANE_API_URL', 'MEMBRANE_API_TOKEN', 'EXPOSE_SECRETS', 'GRAPHIQL'].map(
+        (k) => [k, ''],
+      ),
     );
     expect(loadConfig({ ...blank, REQUEST_TIMEOUT_MS: '', LOG_LEVEL: '' })).toEqual(loadConfig({}));
   });
@@ -54,6 +55,8 @@ describe('loadConfig', () => {
       MEMBRANE_API_VERSION: 'legacy',
       EXPOSE_SECRETS: 'true',
       EXPLAIN: 'true',
+      GRAPHIQL: 'false',
+      INTROSPECTION: '0',
       LOG_FORMAT: 'pretty',
       REQUEST_TIMEOUT_MS: '1500',
       UPSTREAM_CONNECTIONS: '8',
@@ -89,6 +92,8 @@ describe('loadConfig', () => {
       },
       exposeSecrets: true,
       explain: true,
+      graphiql: false,
+      introspection: false,
       logFormat: 'pretty',
       logLevel: 'silent',
     });
@@ -110,6 +115,17 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+    ['', true],
+  ])('reads GRAPHIQL and INTROSPECTION=%s as %s (default on)', (value, expected) => {
+    const config = loadConfig({ GRAPHIQL: value, INTROSPECTION: value });
+    expect([config.graphiql, config.introspection]).toEqual([expected, expected]);
+  });
+
+  it.each([
     ['PORT', 'abc'],
     ['PORT', '65536'],
     ['PORT', '-1'],
@@ -117,6 +133,8 @@ describe('loadConfig', () => {
     ['MEMBRANE_API_URL', 'not a url'],
     ['MEMBRANE_API_URL', 'ftp://example.com'],
     ['EXPOSE_SECRETS', 'yes'],
+    ['GRAPHIQL', 'off'],
+    ['INTROSPECTION', 'no'],
     ['REQUEST_TIMEOUT_MS', '0'],
     ['REQUEST_TIMEOUT_MS', 'soon'],
     ['UPSTREAM_CONNECTIONS', '0'],
