@@ -4,13 +4,14 @@ import { type PersistedManifest, readPersistedManifest } from './persisted-manif
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 const int = (min: number, fallback: number) =>
   z.preprocess(emptyAsUnset, z.coerce.number().int().min(min).default(fallback));
-const flag = z.preprocess(
-  emptyAsUnset,
-  z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
-);
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUnset,
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
+  );
 
 const EnvSchema = z.object({
   HOST: z.preprocess(emptyAsUnset, z.string().default('0.0.0.0')),
@@ -20,9 +21,13 @@ const EnvSchema = z.object({
   MEMBRANE_API_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/ }).optional()),
   MEMBRANE_API_TOKEN: z.preprocess(emptyAsUnset, z.string().optional()),
   MEMBRANE_API_VERSION: z.preprocess(emptyAsUnset, z.string().default('2025-10-21')),
-  EXPOSE_SECRETS: flag,
+  EXPOSE_SECRETS: flag(false),
   /** true: a request with `x-explain: 1` gets `extensions.explain` (its upstream calls). */
-  EXPLAIN: flag,
+  EXPLAIN: flag(false),
+  /** false: GET /graphql from a browser gets no GraphiQL page. */
+  GRAPHIQL: flag(true),
+  /** false: `__schema` and `__type` are refused and errors suggest no names; `_service` stays. */
+  INTROSPECTION: flag(true),
   REQUEST_TIMEOUT_MS: int(1, 30_000),
   UPSTREAM_CONNECTIONS: int(1, 64),
   // per credential, shared by its concurrent operations; match the workspace's
@@ -115,6 +120,8 @@ export function loadConfig(env: Record<string, string | undefined>) {
     },
     exposeSecrets: e.EXPOSE_SECRETS,
     explain: e.EXPLAIN,
+    graphiql: e.GRAPHIQL,
+    introspection: e.INTROSPECTION,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };

@@ -9,6 +9,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { useGraphQLJs } from './use-graphql-js.js';
 import { useJsonPostsOnly } from './use-json-posts-only.js';
 import { useMetricsEndpoint } from './use-metrics-endpoint.js';
+import { useNoIntrospection } from './use-no-introspection.js';
 import { useOperationEnd } from './use-operation-end.js';
 import { useOperationLimits } from './use-operation-limits.js';
 import { usePersistedOperations } from './use-persisted-operations.js';
@@ -49,7 +50,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
     extraParamNames: mode === 'off' ? undefined : ['documentId'],
     logging: false,
     renderGraphiQL,
-    graphiql: {
+    graphiql: deps.config.graphiql && {
       title: 'Membrane GraphQL gateway',
       defaultQuery: EXAMPLE_OPERATION,
       shouldPersistHeaders: false,
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
       ...(mode === 'off' ? [] : usePersistedOperations({ mode, manifest: manifest ?? new Map() })),
       useMetricsEndpoint(metrics.registry),
       useOperationLimits(),
+      ...(deps.config.introspection ? [] : [useNoIntrospection()]),
       useUpstreamCallBudget(deps.config.limits.maxEstimatedUpstreamCalls),
       useOperationEnd(metrics),
       useReadinessCheck({

@@ -23,7 +23,7 @@ describe('schema contract (schema/schema.graphql)', () => {
     ]);
   });
 
-  it('declares the five entities with @key(fields: "id")', () => {
+  it('declares the entities with @key(fields: "id") (design §4, and FlowRun §9)', () => {
     const keyed = [...committed.matchAll(/^type (\w+) @key\(fields: "id"\) \{$/gm)].map(
       (m) => m[1],
     );

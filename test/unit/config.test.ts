@@ -44,16 +44,17 @@ describe('loadConfig', () => {
       persistedOperations: { mode: 'off', manifest: undefined },
       exposeSecrets: false,
       explain: false,
+      graphiql: true,
+      introspection: true,
       logLevel: 'info',
     });
   });
 
   it('treats empty strings as unset', () => {
     const blank = Object.fromEntries(
-      ['HOST', 'PORT', 'MEMBRANE_API_URL', 'MEMBRANE_API_TOKEN', 'EXPOSE_SECRETS'].map((k) => [
-        k,
-        '',
-      ]),
+      ['HOST', 'PORT', 'MEMBRANE_API_URL', 'MEMBRANE_API_TOKEN', 'EXPOSE_SECRETS', 'GRAPHIQL'].map(
+        (k) => [k, ''],
+      ),
     );
     expect(loadConfig({ ...blank, REQUEST_TIMEOUT_MS: '', LOG_LEVEL: '' })).toEqual(loadConfig({}));
   });
@@ -70,6 +71,8 @@ describe('loadConfig', () => {
       MEMBRANE_API_VERSION: 'legacy',
       EXPOSE_SECRETS: 'true',
       EXPLAIN: 'true',
+      GRAPHIQL: 'false',
+      INTROSPECTION: '0',
       LOG_FORMAT: 'pretty',
       REQUEST_TIMEOUT_MS: '1500',
       UPSTREAM_CONNECTIONS: '8',
@@ -109,6 +112,8 @@ describe('loadConfig', () => {
       },
       exposeSecrets: true,
       explain: true,
+      graphiql: false,
+      introspection: false,
       logFormat: 'pretty',
       logLevel: 'silent',
     });
@@ -130,6 +135,17 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+    ['', true],
+  ])('reads GRAPHIQL and INTROSPECTION=%s as %s (default on)', (value, expected) => {
+    const config = loadConfig({ GRAPHIQL: value, INTROSPECTION: value });
+    expect([config.graphiql, config.introspection]).toEqual([expected, expected]);
+  });
+
+  it.each([
     ['PORT', 'abc'],
     ['PORT', '65536'],
     ['PORT', '-1'],
@@ -137,6 +153,8 @@ describe('loadConfig', () => {
     ['MEMBRANE_API_URL', 'not a url'],
     ['MEMBRANE_API_URL', 'ftp://example.com'],
     ['EXPOSE_SECRETS', 'yes'],
+    ['GRAPHIQL', 'off'],
+    ['INTROSPECTION', 'no'],
     ['REQUEST_TIMEOUT_MS', '0'],
     ['REQUEST_TIMEOUT_MS', 'soon'],
     ['UPSTREAM_CONNECTIONS', '0'],
