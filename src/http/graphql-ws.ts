@@ -6,10 +6,13 @@ import {
   type FormattedExecutionResult,
   GraphQLError,
   type GraphQLFormattedError,
+  parse,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import type { GraphQLParams } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { ContextRequest } from '../context-factory.js';
+import { schema } from '../schema/index.js';
 import type { App } from './app.js';
 
 export interface WebSocketTransportOptions {
@@ -32,8 +35,13 @@ export interface WebSocketTransport {
   terminate(): void;
 }
 
-type Enveloped = ReturnType<App['getEnveloped']>;
-type RootValue = Pick<Enveloped, 'execute' | 'subscribe'>;
+/** What Yoga's pipeline answered: one result, or a subscription's stream. */
+interface Ran {
+  result: unknown;
+}
+/** Tell graphql-ws whether to iterate a stream or send one result (nothing else reads them). */
+const STREAMED = parse('subscription { __typename }');
+const SINGLE = parse('{ __typename }');
 
 /** A browser page of another origin must not use the server's fallback token (as with CORS). */
 function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
@@ -77,6 +85,16 @@ function requestOf(
   return request;
 }
 
+/**
+ * Refused before execution (parse, validation, limits, persisted operations): no data and no
+ * error at a field. graphql-ws sends those as its `error` message; an execution's errors (a
+ * subscription refused at its field) are a result, as over SSE.
+ */
+const refusedBeforeExecution = (result: ExecutionResult) =>
+  !('data' in result) &&
+  (result.errors?.length ?? 0) > 0 &&
+  result.errors?.every((e) => e.path === undefined) === true;
+
 const asGraphQLErrors = (error: unknown): GraphQLError[] => [
   error instanceof GraphQLError
     ? error
@@ -97,10 +115,12 @@ function publicResult(result: ExecutionResult): FormattedExecutionResult | undef
 }
 
 /**
- * GraphQL over WebSocket (graphql-ws, `graphql-transport-ws`) on the GraphQL endpoint, as Yoga
- * documents it: every operation runs through the app's own envelop (its parse and validation
- * limits, context, budgets, masking, subscriptions). The operation's credential is the
- * `Authorization` of the `connection_init` payload, with the same fallback as HTTP.
+ * GraphQL over WebSocket (graphql-ws, `graphql-transport-ws`) on the GraphQL endpoint. Like
+ * Yoga's documented integration every operation runs through the app's own plugins, and more:
+ * through Yoga's `getResultForParams`, as the fast path does, so the params hooks (persisted
+ * operations) hold too, then parse and validation limits, context, budgets, masking and
+ * subscriptions. The operation's credential is the `Authorization` of the `connection_init`
+ * payload, with the same fallback as HTTP.
  */
 export function createWebSocketTransport(
   app: App,
@@ -109,39 +129,31 @@ export function createWebSocketTransport(
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
   const server = useServer(
     {
-      execute: (args) => (args.rootValue as RootValue).execute(args),
-      subscribe: (args) => (args.rootValue as RootValue).subscribe(args),
+      // the operation already ran in onSubscribe: these hand its result over
+      execute: (args) => (args.rootValue as Ran).result as ExecutionResult,
+      subscribe: (args) =>
+        (args.rootValue as Ran).result as AsyncGenerator<ExecutionResult> | ExecutionResult,
       onError: (_ctx, _id, _params, errors) => errors.map(publicError),
       onNext: (_ctx, _id, _params, _args, result) => publicResult(result),
       onSubscribe: async (ctx, _id, params) => {
         try {
           const request = requestOf(ctx.extra.socket, ctx.connectionParams);
-          const enveloped = app.getEnveloped({
-            req: ctx.extra.request,
-            socket: ctx.extra.socket,
-            params,
-            request,
-          });
-          const document = enveloped.parse(params.query);
-          const errors = enveloped.validate(enveloped.schema, document);
-          if (errors.length > 0) {
-            return [...errors];
+          const result = (await app.getResultForParams(
+            { params: params as GraphQLParams, request: request as unknown as Request },
+            { req: ctx.extra.request, socket: ctx.extra.socket, request },
+          )) as ExecutionResult | AsyncIterable<ExecutionResult>;
+          const streamed = Symbol.asyncIterator in result;
+          if (!streamed && refusedBeforeExecution(result)) {
+            return [...(result.errors ?? [])];
           }
-          const rootValue: RootValue = {
-            execute: enveloped.execute,
-            subscribe: enveloped.subscribe,
-          };
-          const args: ExecutionArgs = {
-            schema: enveloped.schema,
-            operationName: params.operationName,
-            document,
-            variableValues: params.variables,
-            contextValue: await enveloped.contextFactory(),
-            rootValue,
-          };
-          return args;
+          const ran: Ran = { result };
+          return {
+            schema,
+            document: streamed ? STREAMED : SINGLE,
+            rootValue: ran,
+          } satisfies ExecutionArgs;
         } catch (error) {
-          // a parse error (or a token limit) is the client's; anything else is masked
+          // an onParams hook refused the request (a GraphQLError); anything else is masked
           return asGraphQLErrors(error);
         }
       },

@@ -31,7 +31,10 @@ function filesUnder(dir: string, ext: string): string[] {
     .sort();
 }
 
-/** An executable document (operations and fragments only, at least one operation), or undefined. */
+/**
+ * An executable document (operations and fragments only, at least one operation, no
+ * subscription: those stream, and have tests of their own in test/subscriptions), or undefined.
+ */
 function executable(text: string): DocumentNode | undefined {
   if (!/[{}]/.test(text)) {
     return undefined;
@@ -42,7 +45,12 @@ function executable(text: string): DocumentNode | undefined {
     const onlyExecutable = kinds.every(
       (k) => k === Kind.OPERATION_DEFINITION || k === Kind.FRAGMENT_DEFINITION,
     );
-    return onlyExecutable && kinds.includes(Kind.OPERATION_DEFINITION) ? document : undefined;
+    const subscribes = document.definitions.some(
+      (d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'subscription',
+    );
+    return onlyExecutable && kinds.includes(Kind.OPERATION_DEFINITION) && !subscribes
+      ? document
+      : undefined;
   } catch {
     return undefined;
   }
