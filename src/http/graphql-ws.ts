@@ -22,13 +22,13 @@ export interface WebSocketTransportOptions {
   maxPayloadBytes: number;
   /** Browser origins besides the gateway's own that may connect (CORS_ORIGINS). */
   allowedOrigins: readonly string[];
+  /** Server log for failures that are not the client's (masked for the client). */
+  log: { error(details: Record<string, unknown>, message: string): void };
 }
 
 export interface WebSocketTransport {
   /** The node:http server's `upgrade` listener. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Sockets open now. */
-  readonly connections: number;
   /** Stopping: every socket is told to go away (1001); resolves once all have closed. */
   close(): Promise<void>;
   /** Past the grace period: every socket is cut. */
@@ -95,12 +95,6 @@ const refusedBeforeExecution = (result: ExecutionResult) =>
   (result.errors?.length ?? 0) > 0 &&
   result.errors?.every((e) => e.path === undefined) === true;
 
-const asGraphQLErrors = (error: unknown): GraphQLError[] => [
-  error instanceof GraphQLError
-    ? error
-    : new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
-];
-
 /** As Yoga serialises errors over HTTP: its `http` extension (status hints) is not the client's. */
 function publicError(error: GraphQLError): GraphQLFormattedError {
   const formatted = error.toJSON();
@@ -154,7 +148,15 @@ export function createWebSocketTransport(
           } satisfies ExecutionArgs;
         } catch (error) {
           // an onParams hook refused the request (a GraphQLError); anything else is masked
-          return asGraphQLErrors(error);
+          if (error instanceof GraphQLError) {
+            return [error];
+          }
+          options.log.error({ err: error }, 'graphql-ws operation failed');
+          return [
+            new GraphQLError('Unexpected error.', {
+              extensions: { code: 'INTERNAL_SERVER_ERROR' },
+            }),
+          ];
         }
       },
     },
@@ -170,9 +172,6 @@ export function createWebSocketTransport(
       } else {
         wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
       }
-    },
-    get connections() {
-      return wss.clients.size;
     },
     async close() {
       await server.dispose();

@@ -44,6 +44,7 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
     endpoint: '/graphql',
     maxPayloadBytes: deps.config.limits.maxRequestBytes,
     allowedOrigins: deps.config.http.corsOrigins,
+    log: deps.log,
   });
   const fastPath = createFastPath(app, {
     cors: deps.config.http.corsOrigins.length > 0,

@@ -15,13 +15,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query FlowOverview($selector: String!) {\n    flow(selector: $selector) {\n      id\n      name\n      state\n      integration { id name }\n      user { id name }\n      connection { id name }\n    }\n  }\n": typeof types.FlowOverviewDocument,
-    "\n  subscription PersistedWatchFlow($selector: String!) {\n    flow(selector: $selector) { id state }\n  }\n": typeof types.PersistedWatchFlowDocument,
     "\n  query PersistedFlowName($selector: String!) {\n    flow(selector: $selector) { id name }\n  }\n": typeof types.PersistedFlowNameDocument,
     "\n  mutation PersistedRefreshFlow($selector: String!) {\n    refreshFlow(selector: $selector) { id }\n  }\n": typeof types.PersistedRefreshFlowDocument,
 };
 const documents: Documents = {
     "\n  query FlowOverview($selector: String!) {\n    flow(selector: $selector) {\n      id\n      name\n      state\n      integration { id name }\n      user { id name }\n      connection { id name }\n    }\n  }\n": types.FlowOverviewDocument,
-    "\n  subscription PersistedWatchFlow($selector: String!) {\n    flow(selector: $selector) { id state }\n  }\n": types.PersistedWatchFlowDocument,
     "\n  query PersistedFlowName($selector: String!) {\n    flow(selector: $selector) { id name }\n  }\n": types.PersistedFlowNameDocument,
     "\n  mutation PersistedRefreshFlow($selector: String!) {\n    refreshFlow(selector: $selector) { id }\n  }\n": types.PersistedRefreshFlowDocument,
 };
@@ -44,10 +42,6 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FlowOverview($selector: String!) {\n    flow(selector: $selector) {\n      id\n      name\n      state\n      integration { id name }\n      user { id name }\n      connection { id name }\n    }\n  }\n"): (typeof documents)["\n  query FlowOverview($selector: String!) {\n    flow(selector: $selector) {\n      id\n      name\n      state\n      integration { id name }\n      user { id name }\n      connection { id name }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription PersistedWatchFlow($selector: String!) {\n    flow(selector: $selector) { id state }\n  }\n"): (typeof documents)["\n  subscription PersistedWatchFlow($selector: String!) {\n    flow(selector: $selector) { id state }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

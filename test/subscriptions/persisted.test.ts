@@ -1,32 +1,38 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WireFlow } from '../../src/sandbox/types.js';
-import { graphql } from '../gql/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { apq, documentIdOf, MANIFEST_PATH } from '../support/persisted.js';
+import { apq, sha256 } from '../support/persisted.js';
 
-// A subscription of the manifest that codegen writes (test/gql/persisted-documents.json).
-const WatchFlow = graphql(`
-  subscription PersistedWatchFlow($selector: String!) {
-    flow(selector: $selector) { id state }
-  }
-`);
+// A manifest of its own (the codegen one is for queries and mutations served as JSON).
+const WATCH_FLOW =
+  'subscription WatchFlow($selector: String!) { flow(selector: $selector) { id state } }';
+const HASH = sha256(WATCH_FLOW);
 
 describe('PERSISTED_OPERATIONS=require holds over graphql-ws', () => {
   let gw: TestGateway;
   let flow: WireFlow;
+  const dir = mkdtempSync(join(tmpdir(), 'manifest-'));
   beforeAll(async () => {
+    const manifest = join(dir, 'persisted-documents.json');
+    writeFileSync(manifest, JSON.stringify({ [`sha256:${HASH}`]: WATCH_FLOW }));
     gw = await startTestGateway({
       env: {
         SUBSCRIPTION_POLL_MS: '20',
         PERSISTED_OPERATIONS: 'require',
-        PERSISTED_OPERATIONS_MANIFEST: MANIFEST_PATH,
+        PERSISTED_OPERATIONS_MANIFEST: manifest,
       },
     });
     flow = gw.sandbox.data.flows[0] as WireFlow;
   });
-  afterAll(() => gw.close());
+  afterAll(async () => {
+    await gw.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   /** The first outcome of one operation: its first result, or the protocol's error. */
   async function first(payload: Record<string, unknown>): Promise<unknown> {
@@ -59,14 +65,9 @@ describe('PERSISTED_OPERATIONS=require holds over graphql-ws', () => {
   });
 
   it('runs a manifest subscription named by documentId or by APQ hash', async () => {
-    const id = documentIdOf(WatchFlow);
     const expected = { data: { flow: { id: flow.id, state: 'READY' } } };
-    expect(await first({ query: '', documentId: id, variables: { selector: flow.id } })).toEqual(
-      expected,
-    );
-    const hash = id.replace(/^sha256:/, '');
-    expect(
-      await first({ query: '', extensions: apq(hash), variables: { selector: flow.id } }),
-    ).toEqual(expected);
+    const variables = { selector: flow.id };
+    expect(await first({ query: '', documentId: `sha256:${HASH}`, variables })).toEqual(expected);
+    expect(await first({ query: '', extensions: apq(HASH), variables })).toEqual(expected);
   });
 });
