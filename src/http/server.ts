@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createLiveHub, type LiveHub } from '../live/live-hub.js';
 import { takeOperation } from './access-log.js';
 import { type AppDeps, createApp } from './app.js';
 import { createFastPath, type FastPath } from './fast-path.js';
-import { createWebSocketTransport } from './graphql-ws.js';
+import type { WebSocketTransport } from './graphql-ws.js';
 import { isLiveResponse } from './live-responses.js';
 import { createMetrics } from './metrics.js';
 
@@ -40,12 +41,24 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
   const live = deps.live ?? createLiveHub(deps.config, deps.log);
   metrics.observeLive(() => live.size);
   const app = createApp({ ...deps, live, isDraining: () => draining }, metrics);
-  const webSockets = createWebSocketTransport(app, {
-    endpoint: '/graphql',
-    maxPayloadBytes: deps.config.limits.maxRequestBytes,
-    allowedOrigins: deps.config.http.corsOrigins,
-    log: deps.log,
-  });
+  // graphql-ws and ws are loaded at the first upgrade: a gateway nobody subscribes to over
+  // WebSocket starts and idles without them
+  let webSockets: Promise<WebSocketTransport> | undefined;
+  const loadWebSockets = () => {
+    webSockets ??= import('./graphql-ws.js').then(({ createWebSocketTransport }) =>
+      createWebSocketTransport(app, {
+        endpoint: '/graphql',
+        maxPayloadBytes: deps.config.limits.maxRequestBytes,
+        allowedOrigins: deps.config.http.corsOrigins,
+        log: deps.log,
+      }),
+    );
+    return webSockets;
+  };
+  const unavailable = (socket: Duplex) =>
+    socket.end(
+      'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+    );
   const fastPath = createFastPath(app, {
     cors: deps.config.http.corsOrigins.length > 0,
     origin: `http://${deps.config.http.host}:${deps.config.http.port}`,
@@ -103,12 +116,16 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
   );
   server.on('upgrade', (req, socket, head) => {
     if (draining) {
-      socket.end(
-        'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
-      );
+      unavailable(socket);
       return;
     }
-    webSockets.handleUpgrade(req, socket, head);
+    loadWebSockets().then(
+      (transport) => (draining ? unavailable(socket) : transport.handleUpgrade(req, socket, head)),
+      (error: unknown) => {
+        deps.log.error({ err: error }, 'WebSocket transport failed to load');
+        unavailable(socket);
+      },
+    );
   });
   const drain = (graceMs: number): Promise<boolean> => {
     draining = true;
@@ -128,7 +145,7 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
         res.destroy();
       }
     }
-    const socketsClosed = webSockets.close();
+    const socketsClosed = webSockets?.then((transport) => transport.close());
     live.close();
     const answered = new Promise<void>((resolve) => {
       onIdle = resolve;
@@ -146,7 +163,7 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
         clearTimeout(timer);
         onIdle = undefined;
         server.closeAllConnections();
-        webSockets.terminate();
+        void webSockets?.then((transport) => transport.terminate());
         resolve(drained);
       };
       const timer = setTimeout(() => done(false), graceMs);
