@@ -51,6 +51,8 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
       shouldPersistHeaders: false,
     },
     plugins: [
+      // first: the operation span is open before any other plugin's hooks run
+      ...(deps.tracing ? [deps.tracing.plugin] : []),
       useGraphQLJs(),
       useJsonPostsOnly(),
       useMetricsEndpoint(metrics.registry),

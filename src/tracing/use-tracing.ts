@@ -1,0 +1,141 @@
+import {
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type TextMapGetter,
+  type TextMapPropagator,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import { type ExecutionResult, getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../context.js';
+import { codesOf } from '../http/use-operation-end.js';
+import type { SpansByContext } from './operation-spans.js';
+
+/** GraphQL semantic conventions (still incubating in OpenTelemetry, so named here). */
+const OPERATION_NAME = 'graphql.operation.name';
+const OPERATION_TYPE = 'graphql.operation.type';
+/** The contract codes (`extensions.code`) of a result's errors. */
+const ERROR_CODES = 'graphql.error.codes';
+const REQUEST_ID = 'gateway.request_id';
+
+/** Reads the incoming trace context from whichever request the operation came with. */
+const headerGetter: TextMapGetter<{ get(name: string): string | null }> = {
+  get: (headers, key) => headers.get(key) ?? undefined,
+  keys: () => [],
+};
+
+const isStream = (result: unknown): boolean =>
+  typeof result === 'object' && result !== null && Symbol.asyncIterator in result;
+
+const errorCodes = (result: ExecutionResult): string[] => codesOf(result.errors);
+
+function failed(span: Span, codes: string[]): void {
+  span.setAttribute(ERROR_CODES, codes);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: [...new Set(codes)].join(', ') });
+}
+
+/**
+ * An operation span per GraphQL request, the child of the client's span when its request
+ * carries a `traceparent`, with `graphql.parse`, `graphql.validate` and `graphql.execute` spans
+ * under it. Its hooks run on Yoga's path and on the fast path alike (both go through
+ * `getResultForParams`). No document, variable or header is recorded.
+ */
+export function useTracing(
+  tracer: Tracer,
+  propagator: TextMapPropagator,
+  spans: SpansByContext,
+): Plugin<Context> {
+  const child = (name: string, context: object): Span | undefined => {
+    const parent = spans.get(context)?.operation;
+    return parent && tracer.startSpan(name, {}, trace.setSpan(ROOT_CONTEXT, parent));
+  };
+  return {
+    onParams({ request, params, context }) {
+      const remote = propagator.extract(ROOT_CONTEXT, request.headers, headerGetter);
+      const operation = tracer.startSpan(
+        'GraphQL Operation',
+        {
+          kind: SpanKind.SERVER,
+          attributes: params.operationName ? { [OPERATION_NAME]: params.operationName } : {},
+        },
+        remote,
+      );
+      spans.set(context, { operation });
+    },
+    onParse({ context }) {
+      const span = child('graphql.parse', context);
+      return span
+        ? ({ result }) => {
+            if (result instanceof Error) {
+              span.setStatus({ code: SpanStatusCode.ERROR, message: result.message });
+            }
+            span.end();
+          }
+        : undefined;
+    },
+    onValidate({ context }) {
+      const span = child('graphql.validate', context);
+      return span
+        ? ({ valid }) => {
+            if (!valid) {
+              span.setStatus({ code: SpanStatusCode.ERROR });
+            }
+            span.end();
+          }
+        : undefined;
+    },
+    onExecute({ args }) {
+      const context = args.contextValue;
+      const state = spans.get(context);
+      if (!state) {
+        return undefined;
+      }
+      const ast = getOperationAST(args.document, args.operationName);
+      const type = ast?.operation ?? 'query';
+      const name = ast?.name?.value;
+      state.operation.updateName(name ? `${type} ${name}` : type);
+      state.operation.setAttribute(OPERATION_TYPE, type);
+      if (name) {
+        state.operation.setAttribute(OPERATION_NAME, name);
+      }
+      state.operation.setAttribute(REQUEST_ID, context.requestId);
+      const execute = tracer.startSpan(
+        'graphql.execute',
+        {},
+        trace.setSpan(ROOT_CONTEXT, state.operation),
+      );
+      state.execute = execute;
+      return {
+        onExecuteDone({ result }) {
+          if (isStream(result)) {
+            return { onEnd: () => execute.end() };
+          }
+          const codes = errorCodes(result as ExecutionResult);
+          if (codes.length > 0) {
+            failed(execute, codes);
+          }
+          execute.end();
+          return undefined;
+        },
+      };
+    },
+    onExecutionResult({ result, context }) {
+      const state = spans.get(context);
+      if (!state) {
+        return;
+      }
+      spans.delete(context);
+      if (!isStream(result)) {
+        const codes = errorCodes(result as ExecutionResult);
+        if (codes.length > 0) {
+          failed(state.operation, codes);
+        }
+      }
+      // a stream's operation span covers its start; its execute span lasts until its end
+      state.operation.end();
+    },
+  };
+}
