@@ -1,6 +1,8 @@
 import { builder } from '../builder.js';
 import './flow.js';
 import './flow-queries.js';
+import './flow-mutations.js';
+import './flow-run.js';
 import './integration.js';
 import './connection.js';
 import './user.js';
