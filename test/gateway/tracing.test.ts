@@ -233,6 +233,31 @@ describe('OpenTelemetry tracing', () => {
     }
   });
 
+  it('a mutation: its write is a POST span under execute, and carries the trace upstream', async () => {
+    const { spans, records } = await traced(
+      () =>
+        gw.execute(
+          'mutation Refresh($s: String!) { refreshFlow(selector: $s) { id } }',
+          { s: flowId },
+          { headers: { traceparent: `00-${CLIENT_TRACE}-${CLIENT_SPAN}-01` } },
+        ),
+      CLIENT_TRACE,
+    );
+    const operation = only(spans, (s) => s.parentSpanId === CLIENT_SPAN);
+    expect(operation.name).toBe('mutation Refresh');
+    const execute = only(childrenOf(spans, operation), (s) => s.name === 'graphql.execute');
+    const calls = childrenOf(spans, execute);
+    expect(calls.map(callOf)).toContainEqual({
+      name: 'POST /flows/{id}/refresh',
+      method: 'POST',
+      template: '/flows/{id}/refresh',
+      status: 200,
+    });
+    expect(records.map((r) => TRACEPARENT.exec(r.traceparent ?? '')?.[2]).sort()).toEqual(
+      calls.map((s) => s.spanId).sort(),
+    );
+  });
+
   it("Yoga's own path (a GET) is traced the same way", async () => {
     const query = encodeURIComponent('query ByGet { flow(selector: "x") { id } }');
     const { spans } = await traced(
