@@ -1,10 +1,12 @@
-import type { Span } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
 
-/** The spans of one operation in flight that others hang under. */
+/** The spans of one operation in flight that others hang under, each with its context. */
 export interface OperationSpans {
   readonly operation: Span;
-  /** Set while the operation executes: upstream calls are its children. */
-  execute?: Span;
+  /** The parent of parse, validate and execute (made once per operation). */
+  readonly inOperation: Context;
+  /** The parent of upstream calls: the execute span's context once execution began. */
+  inExecute?: Context;
 }
 
 /**

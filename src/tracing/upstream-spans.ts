@@ -52,7 +52,6 @@ export function upstreamSpans(
   return {
     start({ method, path, url, resend }) {
       const state = spans.get(operationContext);
-      const parent = state?.execute ?? state?.operation;
       const route = routeOf(path);
       const server = serverOf(url);
       const span = tracer.startSpan(
@@ -68,7 +67,7 @@ export function upstreamSpans(
             ...(resend > 0 && { [ATTR_HTTP_REQUEST_RESEND_COUNT]: resend }),
           },
         },
-        parent ? trace.setSpan(ROOT_CONTEXT, parent) : ROOT_CONTEXT,
+        state?.inExecute ?? state?.inOperation ?? ROOT_CONTEXT,
       );
       const headers: Record<string, string> = {};
       propagator.inject(trace.setSpan(ROOT_CONTEXT, span), headers, {

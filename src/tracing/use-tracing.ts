@@ -49,8 +49,8 @@ export function useTracing(
   spans: SpansByContext,
 ): Plugin<Context> {
   const child = (name: string, context: object): Span | undefined => {
-    const parent = spans.get(context)?.operation;
-    return parent && tracer.startSpan(name, {}, trace.setSpan(ROOT_CONTEXT, parent));
+    const parent = spans.get(context)?.inOperation;
+    return parent && tracer.startSpan(name, {}, parent);
   };
   return {
     onParams({ request, params, context }) {
@@ -63,7 +63,7 @@ export function useTracing(
         },
         remote,
       );
-      spans.set(context, { operation });
+      spans.set(context, { operation, inOperation: trace.setSpan(ROOT_CONTEXT, operation) });
     },
     onParse({ context }) {
       const span = child('graphql.parse', context);
@@ -102,12 +102,8 @@ export function useTracing(
         state.operation.setAttribute(OPERATION_NAME, name);
       }
       state.operation.setAttribute(REQUEST_ID, context.requestId);
-      const execute = tracer.startSpan(
-        'graphql.execute',
-        {},
-        trace.setSpan(ROOT_CONTEXT, state.operation),
-      );
-      state.execute = execute;
+      const execute = tracer.startSpan('graphql.execute', {}, state.inOperation);
+      state.inExecute = trace.setSpan(ROOT_CONTEXT, execute);
       return {
         onExecuteDone({ result }) {
           if (isStream(result)) {
