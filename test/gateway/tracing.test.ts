@@ -93,7 +93,9 @@ describe('OpenTelemetry tracing', () => {
       const answer = await gw.execute(
         NESTED,
         { s: flowId },
-        { headers: { traceparent: `00-${CLIENT_TRACE}-${CLIENT_SPAN}-01` } },
+        {
+          headers: { traceparent: `00-${CLIENT_TRACE}-${CLIENT_SPAN}-01`, tracestate: 'vendor=1' },
+        },
       );
       expect(answer.errors).toBeUndefined();
     }, CLIENT_TRACE);
@@ -144,8 +146,9 @@ describe('OpenTelemetry tracing', () => {
       );
       expect(call.attributes).not.toHaveProperty('http.request.resend_count');
     }
-    // nothing else in the trace: 1 operation + 3 phases + 4 calls
+    // nothing else in the trace: 1 operation + 3 phases + 4 calls, all with the client's tracestate
     expect(spans).toHaveLength(8);
+    expect(new Set(spans.map((s) => s.traceState))).toEqual(new Set(['vendor=1']));
 
     // what the upstream received: the client's trace, and the span id of the call's own span
     expect(records).toHaveLength(4);

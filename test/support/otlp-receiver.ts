@@ -8,6 +8,8 @@ export interface ReceivedSpan {
   /** '' for a root span. */
   parentSpanId: string;
   name: string;
+  /** The W3C tracestate the span carries ('' for none). */
+  traceState: string;
   /** OTLP SpanKind: 1 internal, 2 server, 3 client. */
   kind: number;
   attributes: Record<string, unknown>;
@@ -52,8 +54,12 @@ interface OtlpJsonRequest {
   resourceSpans?: {
     resource?: { attributes?: OtlpAttribute[] };
     scopeSpans?: {
-      spans?: (Omit<ReceivedSpan, 'attributes' | 'resource' | 'parentSpanId' | 'status'> & {
+      spans?: (Omit<
+        ReceivedSpan,
+        'attributes' | 'resource' | 'parentSpanId' | 'status' | 'traceState'
+      > & {
         parentSpanId?: string;
+        traceState?: string;
         attributes?: OtlpAttribute[];
         status?: { code?: number; message?: string };
       })[];
@@ -101,6 +107,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
               spanId: span.spanId,
               parentSpanId: span.parentSpanId ?? '',
               name: span.name,
+              traceState: span.traceState ?? '',
               kind: span.kind,
               attributes: attributesOf(span.attributes),
               status: { code: span.status?.code ?? 0, message: span.status?.message },
