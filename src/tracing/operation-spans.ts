@@ -3,10 +3,17 @@ import type { Context, Span } from '@opentelemetry/api';
 /** The spans of one operation in flight that others hang under, each with its context. */
 export interface OperationSpans {
   readonly operation: Span;
+  /**
+   * False when the sampler (or the client's unsampled traceparent) left the operation out: no
+   * child span is made then, and its upstream calls carry the operation's own trace context.
+   */
+  readonly recorded: boolean;
   /** The parent of parse, validate and execute (made once per operation). */
   readonly inOperation: Context;
   /** The parent of upstream calls: the execute span's context once execution began. */
   inExecute?: Context;
+  /** The trace headers of an unrecorded operation's upstream calls (made on its first call). */
+  unrecordedHeaders?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  type Context,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
@@ -18,6 +19,8 @@ import {
 import { routeOf } from '../explain.js';
 import type { AttemptObserver } from '../upstream/client.js';
 import type { SpansByContext } from './operation-spans.js';
+
+const ignore = (): void => undefined;
 
 /** Incubating in the HTTP semantic conventions, so named here. */
 const ATTR_URL_TEMPLATE = 'url.template';
@@ -49,9 +52,23 @@ export function upstreamSpans(
   spans: SpansByContext,
   operationContext: object,
 ): AttemptObserver {
+  const inject = (context: Context): Record<string, string> => {
+    const headers: Record<string, string> = {};
+    propagator.inject(context, headers, {
+      set: (carrier, key, value) => {
+        carrier[key] = value;
+      },
+    });
+    return headers;
+  };
   return {
     start({ method, path, url, resend }) {
       const state = spans.get(operationContext);
+      if (state && !state.recorded) {
+        // left out by sampling: no span, the operation's (unsampled) context goes upstream
+        state.unrecordedHeaders ??= inject(state.inOperation);
+        return { headers: state.unrecordedHeaders, end: ignore };
+      }
       const route = routeOf(path);
       const server = serverOf(url);
       const span = tracer.startSpan(
@@ -69,14 +86,8 @@ export function upstreamSpans(
         },
         state?.inExecute ?? state?.inOperation ?? ROOT_CONTEXT,
       );
-      const headers: Record<string, string> = {};
-      propagator.inject(trace.setSpan(ROOT_CONTEXT, span), headers, {
-        set: (carrier, key, value) => {
-          carrier[key] = value;
-        },
-      });
       return {
-        headers,
+        headers: inject(trace.setSpan(ROOT_CONTEXT, span)),
         end({ status, error }) {
           if (status !== undefined) {
             span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);

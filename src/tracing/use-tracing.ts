@@ -49,8 +49,8 @@ export function useTracing(
   spans: SpansByContext,
 ): Plugin<Context> {
   const child = (name: string, context: object): Span | undefined => {
-    const parent = spans.get(context)?.inOperation;
-    return parent && tracer.startSpan(name, {}, parent);
+    const state = spans.get(context);
+    return state?.recorded ? tracer.startSpan(name, {}, state.inOperation) : undefined;
   };
   return {
     onParams({ request, params, context }) {
@@ -63,7 +63,11 @@ export function useTracing(
         },
         remote,
       );
-      spans.set(context, { operation, inOperation: trace.setSpan(ROOT_CONTEXT, operation) });
+      spans.set(context, {
+        operation,
+        recorded: operation.isRecording(),
+        inOperation: trace.setSpan(ROOT_CONTEXT, operation),
+      });
     },
     onParse({ context }) {
       const span = child('graphql.parse', context);
@@ -90,7 +94,7 @@ export function useTracing(
     onExecute({ args }) {
       const context = args.contextValue;
       const state = spans.get(context);
-      if (!state) {
+      if (!state?.recorded) {
         return undefined;
       }
       const ast = getOperationAST(args.document, args.operationName);
@@ -124,7 +128,7 @@ export function useTracing(
         return;
       }
       spans.delete(context);
-      if (!isStream(result)) {
+      if (state.recorded && !isStream(result)) {
         const codes = errorCodes(result as ExecutionResult);
         if (codes.length > 0) {
           failed(state.operation, codes);

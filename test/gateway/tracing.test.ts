@@ -20,46 +20,53 @@ const NESTED = `query FlowWithRelations($s: String!) {
   flow(selector: $s) { name integration { name } connection { name } user { name } }
 }`;
 
-/** The standard variables the SDK reads; set for this file only (each test file is a process). */
-const OTEL_ENV = {
-  OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-  OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test',
-};
-
-describe('OpenTelemetry tracing', () => {
-  let receiver: OtlpReceiver;
-  let tracing: Tracing;
-  let gw: TestGateway;
-  let flowId: string;
-  const saved: Record<string, string | undefined> = {};
-
-  beforeAll(async () => {
-    receiver = await startOtlpReceiver();
-    for (const [name, value] of Object.entries({
-      ...OTEL_ENV,
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    })) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
-    tracing = startTracing(process.env, createLogger('silent'));
-    gw = await startTestGateway({ tracing, env: { UPSTREAM_RETRIES: '2' } });
-    const flow = gw.sandbox.data.flows.find(
-      (f) => f.connectionId && f.userId && f.integrationId && !f.archivedAt,
-    );
-    flowId = String(flow?.id);
-  });
-  afterAll(async () => {
-    await gw?.close();
-    await tracing?.shutdown();
-    await receiver?.close();
-    for (const [name, value] of Object.entries(saved)) {
+/**
+ * Tracing set up from the standard variables, as the process does: the SDK reads them from
+ * process.env while it is built, so they are set only for that moment.
+ */
+function tracingWith(vars: Record<string, string>): Tracing {
+  const saved = Object.keys(vars).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, vars);
+  try {
+    return startTracing(process.env, createLogger('silent'));
+  } finally {
+    for (const [name, value] of saved) {
       if (value === undefined) {
         delete process.env[name];
       } else {
         process.env[name] = value;
       }
     }
+  }
+}
+
+const connectionFlowOf = (gw: TestGateway) =>
+  String(
+    gw.sandbox.data.flows.find(
+      (f) => f.connectionId && f.userId && f.integrationId && !f.archivedAt,
+    )?.id,
+  );
+
+describe('OpenTelemetry tracing', () => {
+  let receiver: OtlpReceiver;
+  let tracing: Tracing;
+  let gw: TestGateway;
+  let flowId: string;
+
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    tracing = tracingWith({
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test',
+    });
+    gw = await startTestGateway({ tracing, env: { UPSTREAM_RETRIES: '2' } });
+    flowId = connectionFlowOf(gw);
+  });
+  afterAll(async () => {
+    await gw?.close();
+    await tracing?.shutdown();
+    await receiver?.close();
   });
 
   /** Sends a request and returns the spans of its trace once they are exported. */
@@ -229,11 +236,12 @@ describe('OpenTelemetry tracing', () => {
     );
     expect(all).toEqual([]);
     expect(records).toHaveLength(4);
-    for (const record of records) {
-      const [, traceId, spanId, flags] = TRACEPARENT.exec(record.traceparent ?? '') ?? [];
-      expect({ traceId, flags }).toEqual({ traceId: trace, flags: '00' });
-      expect(spanId).not.toBe(CLIENT_SPAN);
-    }
+    // no span is made for its calls: each carries the (unrecorded) operation's own span id
+    const sent = new Set(records.map((r) => r.traceparent));
+    expect(sent.size).toBe(1);
+    const [, traceId, spanId, flags] = TRACEPARENT.exec(records[0]?.traceparent ?? '') ?? [];
+    expect({ traceId, flags }).toEqual({ traceId: trace, flags: '00' });
+    expect(spanId).not.toBe(CLIENT_SPAN);
   });
 
   it('a mutation: its write is a POST span under execute, and carries the trace upstream', async () => {
@@ -298,5 +306,31 @@ describe('OpenTelemetry tracing', () => {
       { name: 'graphql.validate', code: ERROR },
     ]);
     expect(records).toEqual([]);
+  });
+});
+
+describe('OpenTelemetry tracing: OTEL_TRACES_SAMPLER=always_off', () => {
+  it('records and exports nothing, and the upstream still gets a (new, unsampled) trace context', async () => {
+    const receiver = await startOtlpReceiver();
+    const tracing = tracingWith({
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_TRACES_SAMPLER: 'always_off',
+    });
+    const gw = await startTestGateway({ tracing });
+    try {
+      const answer = await gw.execute(NESTED, { s: connectionFlowOf(gw) });
+      expect(answer.errors).toBeUndefined();
+      await tracing.flush();
+      expect(receiver.exports()).toEqual([]);
+      const sent = gw.records().map((r) => TRACEPARENT.exec(r.traceparent ?? '')?.slice(1));
+      expect(sent).toHaveLength(4);
+      expect(new Set(sent.map((t) => t?.join('-'))).size).toBe(1);
+      expect(sent[0]?.[2]).toBe('00');
+    } finally {
+      await gw.close();
+      await tracing.shutdown();
+      await receiver.close();
+    }
   });
 });
