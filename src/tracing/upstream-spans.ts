@@ -28,7 +28,8 @@ const ATTR_URL_TEMPLATE = 'url.template';
 /** Host and port of an upstream URL, parsed once per origin. */
 const servers = new Map<string, { address: string; port: number }>();
 function serverOf(url: string): { address: string; port: number } {
-  const origin = url.slice(0, url.indexOf('/', url.indexOf('//') + 2) >>> 0);
+  const hostEnd = url.indexOf('/', url.indexOf('://') + 3);
+  const origin = hostEnd === -1 ? url : url.slice(0, hostEnd);
   let server = servers.get(origin);
   if (server === undefined) {
     const parsed = new URL(url);
