@@ -1,7 +1,25 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { GatewayError } from '../errors.js';
+
+/** graphql-js's last variable error when a request has more than its limit (50) of them. */
+const TOO_MANY_VARIABLE_ERRORS =
+  'Too many errors processing variables, error limit reached. Execution aborted.';
+
+/**
+ * A variable value graphql-js could not coerce (wrong type, missing required, null for a
+ * non-null): raised before execution, pointing at the variable's definition. It carries no code
+ * of its own; for the contract it is invalid input. A coercion that failed on something other
+ * than a GraphQLError (a scalar bug) stays for masking.
+ */
+const isVariableError = (error: unknown): error is GraphQLError =>
+  error instanceof GraphQLError &&
+  error.path === undefined &&
+  error.extensions.code === undefined &&
+  (error.originalError === undefined || error.originalError instanceof GraphQLError) &&
+  (error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION ||
+    error.message === TOO_MANY_VARIABLE_ERRORS);
 
 /**
  * Yoga's error masking with the gateway's codes (design §5): a `GatewayError` becomes a
@@ -17,6 +35,12 @@ export function createMaskError(log: Logger, limits: { maxRequestBytes: number }
         `The request body is larger than ${limits.maxRequestBytes} bytes (MAX_REQUEST_BYTES).`,
         { extensions: { code: 'OPERATION_LIMIT', http: error.extensions.http } },
       );
+    }
+    if (isVariableError(error)) {
+      return new GraphQLError(error.message, {
+        nodes: error.nodes,
+        extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+      });
     }
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (original instanceof GatewayError) {
