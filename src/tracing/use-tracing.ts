@@ -127,14 +127,17 @@ export function useTracing(
       if (!state) {
         return;
       }
-      spans.delete(context);
-      if (state.recorded && !isStream(result)) {
-        const codes = errorCodes(result as ExecutionResult);
-        if (codes.length > 0) {
-          failed(state.operation, codes);
-        }
+      if (isStream(result)) {
+        // a stream's operation span covers its start; its later upstream calls still find it
+        // (the entry goes with the context), and its execute span lasts until the stream ends
+        state.operation.end();
+        return;
       }
-      // a stream's operation span covers its start; its execute span lasts until its end
+      spans.delete(context);
+      const codes = state.recorded ? errorCodes(result as ExecutionResult) : [];
+      if (codes.length > 0) {
+        failed(state.operation, codes);
+      }
       state.operation.end();
     },
   };
