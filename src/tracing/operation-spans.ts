@@ -12,6 +12,8 @@ export interface OperationSpans {
   readonly inOperation: Context;
   /** The parent of upstream calls: the execute span's context once execution began. */
   inExecute?: Context;
+  /** Set when the operation span ended while its result still streams. */
+  streaming?: boolean;
   /** The trace headers of an unrecorded operation's upstream calls (made on its first call). */
   unrecordedHeaders?: Readonly<Record<string, string>>;
 }

@@ -12,7 +12,7 @@ import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { codesOf } from '../http/use-operation-end.js';
-import type { SpansByContext } from './operation-spans.js';
+import type { OperationSpans, SpansByContext } from './operation-spans.js';
 
 /** GraphQL semantic conventions (still incubating in OpenTelemetry, so named here). */
 const OPERATION_NAME = 'graphql.operation.name';
@@ -31,6 +31,15 @@ const isStream = (result: unknown): boolean =>
   typeof result === 'object' && result !== null && Symbol.asyncIterator in result;
 
 const errorCodes = (result: ExecutionResult): string[] => codesOf(result.errors);
+
+/** Ends an operation span with its result's error codes. */
+function finish(state: OperationSpans, result: ExecutionResult): void {
+  const codes = state.recorded ? errorCodes(result) : [];
+  if (codes.length > 0) {
+    failed(state.operation, codes);
+  }
+  state.operation.end();
+}
 
 function failed(span: Span, codes: string[]): void {
   span.setAttribute(ERROR_CODES, codes);
@@ -124,21 +133,28 @@ export function useTracing(
     },
     onExecutionResult({ result, context }) {
       const state = spans.get(context);
-      if (!state) {
+      if (!state || state.streaming) {
         return;
       }
       if (isStream(result)) {
         // a stream's operation span covers its start; its later upstream calls still find it
         // (the entry goes with the context), and its execute span lasts until the stream ends
+        state.streaming = true;
         state.operation.end();
         return;
       }
       spans.delete(context);
-      const codes = state.recorded ? errorCodes(result as ExecutionResult) : [];
-      if (codes.length > 0) {
-        failed(state.operation, codes);
+      finish(state, result as ExecutionResult);
+    },
+    onResultProcess({ serverContext, result }) {
+      // a request refused by an onParams hook (it threw) has no execution result: Yoga answers
+      // its error here, on its own path (the fast path hands such requests to it)
+      const state = spans.get(serverContext);
+      if (!state || state.streaming || Array.isArray(result) || isStream(result)) {
+        return;
       }
-      state.operation.end();
+      spans.delete(serverContext);
+      finish(state, result as ExecutionResult);
     },
   };
 }

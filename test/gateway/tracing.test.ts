@@ -60,7 +60,10 @@ describe('OpenTelemetry tracing', () => {
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test',
     });
-    gw = await startTestGateway({ tracing, env: { UPSTREAM_RETRIES: '2' } });
+    gw = await startTestGateway({
+      tracing,
+      env: { UPSTREAM_RETRIES: '2', PERSISTED_OPERATIONS: 'allow' },
+    });
     flowId = connectionFlowOf(gw);
   });
   afterAll(async () => {
@@ -284,6 +287,26 @@ describe('OpenTelemetry tracing', () => {
     expect(childrenOf(spans, execute).map(callOf)).toEqual([
       { name: 'GET /flows/{id}', method: 'GET', template: '/flows/{id}', status: 404 },
     ]);
+  });
+
+  it('a request answered before parsing (an unknown documentId): its operation span still ends, as an error', async () => {
+    const { spans, records } = await traced(
+      () =>
+        fetch(gw.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            traceparent: `00-${CLIENT_TRACE}-${CLIENT_SPAN}-01`,
+          },
+          body: JSON.stringify({ documentId: `sha256:${'0'.repeat(64)}` }),
+        }),
+      CLIENT_TRACE,
+    );
+    expect(spans.map((s) => ({ parent: s.parentSpanId, code: s.status.code }))).toEqual([
+      { parent: CLIENT_SPAN, code: ERROR },
+    ]);
+    expect(spans[0]?.attributes['graphql.error.codes']).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    expect(records).toEqual([]);
   });
 
   it('an invalid document: the operation and its validation are errors, nothing executes or goes upstream', async () => {
