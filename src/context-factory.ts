@@ -10,6 +10,7 @@ import { createLiveHub, type LiveHub } from './live/live-hub.js';
 import { LiveSession, type PollApi } from './live/live-session.js';
 import { requestLog } from './request-log.js';
 import { KnownEntities } from './schema/known-entities.js';
+import type { Tracing } from './tracing/tracing.js';
 import { createUpstreamClient } from './upstream/client.js';
 import { createCredentialLimiters } from './upstream/credential-limiters.js';
 import { createMembraneApi } from './upstream/membrane-api.js';
@@ -26,6 +27,8 @@ export interface ContextDeps {
   onUpstreamCall?: (method: string) => void;
   /** The process's live subscriptions (one of its own when absent). */
   live?: LiveHub;
+  /** Present when OpenTelemetry tracing is on: each upstream attempt gets a span. */
+  tracing?: Tracing;
 }
 
 /** Only a printable, bounded request id is taken from the client (it reaches logs and upstream). */
@@ -63,6 +66,7 @@ export function createContextFactory({
   dispatcher,
   log,
   onUpstreamCall,
+  tracing,
   live = createLiveHub(config, log),
 }: ContextDeps) {
   const limiterFor = createCredentialLimiters(config.upstream.concurrency);
@@ -82,7 +86,9 @@ export function createContextFactory({
         onCall: ({ method }) => onUpstreamCall?.(method),
       }),
     );
-  return ({ request }: { request: ContextRequest }): Context => {
+  // the operation's initial context: Yoga's hooks see the same object (tracing finds its spans by it)
+  return (initial: { request: ContextRequest }): Context => {
+    const { request } = initial;
     const given = request.headers.get('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     const authorization =
@@ -107,6 +113,7 @@ export function createContextFactory({
       retry,
       log,
       trace: explain,
+      attempts: tracing?.upstream(initial),
       onCall: ({ method }) => {
         upstream.calls += 1;
         if (upstream.calls > config.limits.maxUpstreamCalls) {

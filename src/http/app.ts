@@ -58,6 +58,8 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
       shouldPersistHeaders: false,
     },
     plugins: [
+      // first: the operation span is open before any other plugin's hooks run
+      ...(deps.tracing ? [deps.tracing.plugin] : []),
       useGraphQLJs(),
       useSubscriptions(contextFor),
       useJsonPostsOnly(),

@@ -6,6 +6,7 @@ import type { LiveHub } from '../../src/live/live-hub.js';
 import { createLogger } from '../../src/logger.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import type { RecordedRequest } from '../../src/sandbox/types.js';
+import type { Tracing } from '../../src/tracing/tracing.js';
 import { createDispatcher } from '../../src/upstream/dispatcher.js';
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
@@ -54,6 +55,8 @@ export interface TestGatewayOptions {
   fallback?: 'admin' | 'none';
   /** A live hub of the test's own (e.g. on a hand-moved clock). */
   live?: LiveHub;
+  /** OpenTelemetry tracing (`startTracing`); off when absent, as without an OTLP endpoint. */
+  tracing?: Tracing;
 }
 
 const describeCall = (r: RecordedRequest) => {
@@ -79,6 +82,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     dispatcher,
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     live: options.live,
+    tracing: options.tracing,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
