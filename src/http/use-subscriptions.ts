@@ -74,7 +74,11 @@ function createSubscribe(contextFor: ContextFor) {
     const request = base.request;
     markLiveResponse(base.res);
     const executeEvent = async (event: unknown): Promise<ExecutionResult> => {
-      const fresh = request ? contextFor({ request }) : base;
+      // from the subscription's own context object: tracing files the update's upstream calls
+      // under the subscription's spans
+      const fresh = request
+        ? contextFor(base as SubscriptionContext & { request: ContextRequest })
+        : base;
       const contextValue = { ...base, ...fresh };
       try {
         return await execute({ ...args, rootValue: event, contextValue });
