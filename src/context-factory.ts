@@ -51,9 +51,11 @@ function clientWatch(request: ContextRequest): ClientWatch {
       const signal = request.signal;
       if (signal?.aborted) {
         abort(signal.reason);
-      } else {
-        signal?.addEventListener('abort', () => abort(signal.reason), { once: true });
+        return undefined;
       }
+      const onAbort = () => abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      return () => signal?.removeEventListener('abort', onAbort);
     })
   );
 }

@@ -2,8 +2,11 @@ import { setMaxListeners } from 'node:events';
 
 const TIMED_OUT = new DOMException('The operation deadline passed.', 'TimeoutError');
 
-/** Registers `abort` to run when the client goes away (the HTTP edge knows how to tell). */
-export type ClientWatch = (abort: (reason: unknown) => void) => void;
+/**
+ * Registers `abort` to run when the client goes away (the HTTP edge knows how to tell); may
+ * return how to stop watching (a subscription's updates share one request's signal).
+ */
+export type ClientWatch = (abort: (reason: unknown) => void) => undefined | (() => void);
 
 /**
  * One operation's deadline and cancellation (design §6.6). Nothing is allocated until the first
@@ -16,6 +19,7 @@ export class Deadline {
   readonly #maxListeners: number;
   #controller: AbortController | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #unwatch: (() => void) | undefined;
 
   /**
    * @param maxListeners every in-flight upstream call listens to the signal: as many as the
@@ -40,16 +44,18 @@ export class Deadline {
         controller.abort(reason);
       }
     };
-    this.#watchClient?.(abort);
+    this.#unwatch = this.#watchClient?.(abort);
     // one DOMException for all: it captures a stack when it is made, too dear per operation
     this.#timer = setTimeout(abort, Math.max(0, this.at - Date.now()), TIMED_OUT);
     this.#timer.unref();
     return controller.signal;
   }
 
-  /** The operation is over: its timer goes. */
+  /** The operation is over: its timer goes, and so does its watch on the client. */
   dispose(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
   }
 }

@@ -29,7 +29,7 @@ export class NodeRequestView implements ContextRequest {
   }
 
   /** Aborts when the client closes the connection before its answer was written. */
-  readonly watchClient = (abort: (reason: unknown) => void): void => {
+  readonly watchClient = (abort: (reason: unknown) => void): undefined => {
     const res = this.#res;
     if (res.destroyed && !res.writableFinished) {
       abort(CLIENT_GONE);
