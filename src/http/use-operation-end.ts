@@ -38,7 +38,7 @@ function recordEnd(
  * When an operation's execution ends: its deadline is released, it is counted, and what its log
  * line needs is left with its response. Runs on every path to `execute`, Yoga's and the fast
  * path's alike. A subscription ends when its stream does: counted once, with the error codes of
- * all its events and the upstream calls they made (the polls are shared, so not counted).
+ * its events (each once) and the upstream calls they made (the polls are shared, so not counted).
  */
 export function useOperationEnd(metrics: Metrics): Plugin<Context> {
   return {
@@ -67,13 +67,16 @@ export function useOperationEnd(metrics: Metrics): Plugin<Context> {
             recordEnd(metrics, args, codesOf(result.errors));
             return undefined;
           }
-          const errors: string[] = [];
+          // each code once: a subscription may live for days
+          const errors = new Set<string>();
           return {
             onNext({ result: event }) {
-              errors.push(...codesOf(event.errors));
+              for (const code of codesOf(event.errors)) {
+                errors.add(code);
+              }
             },
             onEnd() {
-              recordEnd(metrics, args, errors);
+              recordEnd(metrics, args, [...errors]);
             },
           };
         },

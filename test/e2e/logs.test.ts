@@ -95,6 +95,54 @@ describe('logs', () => {
     ]);
   });
 
+  it('a subscription writes one operation line when the server ends it, and no token anywhere else', async () => {
+    const out = await runMain(
+      { LOG_LEVEL: 'trace', SANDBOX_FLOW_RUN_STEP_MS: '20', SUBSCRIPTION_POLL_MS: '20' },
+      async (url, tokens) => {
+        const flows = (await post(
+          url,
+          '{ flows(first: 50, layer: CONNECTION) { nodes { id state nodes } } }',
+          tokens.admin,
+        )) as { data: { flows: { nodes: { id: string; state: string; nodes: unknown }[] } } };
+        const flow = flows.data.flows.nodes.find((f) => f.state === 'READY' && f.nodes);
+        const run = (await post(
+          url,
+          `mutation { runFlow(selector: "${flow?.id}") { id } }`,
+          tokens.admin,
+        )) as { data: { runFlow: { id: string } } };
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'text/event-stream',
+            authorization: `Bearer ${tokens.admin}`,
+          },
+          body: JSON.stringify({
+            query: `subscription WatchRun { flowRun(id: "${run.data.runFlow.id}") { state } }`,
+          }),
+        });
+        const stream = await res.text();
+        expect(stream).toContain('"state":"COMPLETED"');
+        expect(stream).toContain('event: complete');
+      },
+    );
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const watched = lines.filter((l) => l.msg === 'operation' && l.type === 'subscription');
+    expect(
+      watched.map(({ operationName, errors, status }) => ({ operationName, errors, status })),
+    ).toEqual([{ operationName: 'WatchRun', errors: [], status: 200 }]);
+    const { admin, tenant } = tokensIn(out);
+    const carrying = lines.filter(
+      (l) => JSON.stringify(l).includes(admin) || JSON.stringify(l).includes(tenant),
+    );
+    expect(carrying.map((l) => l.msg)).toEqual([
+      expect.stringContaining('embedded Membrane sandbox'),
+    ]);
+  });
+
   it('pretty on request (as on a terminal): each token on its own banner line, in no other line', async () => {
     const out = await runMain({ LOG_FORMAT: 'pretty', LOG_LEVEL: 'trace' }, async (url, tokens) => {
       await post(url, '{ integrations(first: 1) { nodes { key } } }', tokens.tenant);
