@@ -92,4 +92,22 @@ describe.each(clients)('Subscription.flowRun over %s', (_name, connect) => {
     const results = await client.subscribe<{ flowRun: RunShape }>(RUN_SUBSCRIPTION, { id }).rest();
     expect(results.map((r) => r.data?.flowRun.state)).toEqual(['COMPLETED']);
   });
+
+  it('a bad id is BAD_USER_INPUT before any upstream call or poller', async () => {
+    gw.resetCalls();
+    const results = await client.subscribe(RUN_SUBSCRIPTION, { id: '../flows' }).rest();
+    expect(results).toEqual([
+      {
+        errors: [
+          expect.objectContaining({
+            message: 'Invalid id: expected 1–200 letters, digits, "-" or "_".',
+            path: ['flowRun'],
+            extensions: { code: 'BAD_USER_INPUT' },
+          }),
+        ],
+      },
+    ]);
+    expect(gw.calls()).toEqual([]);
+    expect(gw.live.size).toEqual({ subscriptions: 0, pollers: 0 });
+  });
 });
