@@ -4,6 +4,16 @@ import type { Logger } from 'pino';
 import { GatewayError } from '../errors.js';
 
 /**
+ * graphql-js's own request errors (a variable value that does not coerce, a required variable
+ * missing) carry no code and no path; Yoga's (syntax, validation, …) always carry one.
+ */
+const isCodelessRequestError = (error: unknown): error is GraphQLError =>
+  error instanceof GraphQLError &&
+  error.path === undefined &&
+  error.extensions.code === undefined &&
+  (error.originalError === undefined || error.originalError instanceof GraphQLError);
+
+/**
  * Yoga's error masking with the gateway's codes (design §5): a `GatewayError` becomes a
  * GraphQL error with `extensions.code` (and `upstream`, `retryAfter`); every other error
  * from a resolver is logged and masked as INTERNAL_SERVER_ERROR. No upstream URL, header,
@@ -17,6 +27,16 @@ export function createMaskError(log: Logger, limits: { maxRequestBytes: number }
         `The request body is larger than ${limits.maxRequestBytes} bytes (MAX_REQUEST_BYTES).`,
         { extensions: { code: 'OPERATION_LIMIT', http: error.extensions.http } },
       );
+    }
+    if (isCodelessRequestError(error)) {
+      // invalid input (design §5); like a validation error: HTTP 400 for
+      // application/graphql-response+json, 200 for application/json (`spec`)
+      return new GraphQLError(error.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        extensions: { code: 'BAD_USER_INPUT', http: { spec: true, status: 400 } },
+      });
     }
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (original instanceof GatewayError) {
