@@ -174,6 +174,10 @@ export interface RecordedRequest {
   authorization: string | undefined;
   apiVersion: string | undefined;
   status: number;
+  /** `x-request-id`, when the caller sent one (the gateway forwards its request id). */
+  requestId?: string;
+  /** The fault rules applied to this request, e.g. `['latency 200', 'status 503']`; absent when none. */
+  faults?: string[];
 }
 
 export type FlowRunState = 'queued' | 'running' | 'completed' | 'stopped' | 'failed';
