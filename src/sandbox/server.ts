@@ -50,12 +50,16 @@ function errorReply(error: unknown): Outgoing {
 async function answer(
   deps: HandlerDeps,
   req: IncomingMessage,
-  path: string,
+  record: RecordedRequest,
   query: Query,
 ): Promise<Outgoing> {
+  const { path } = record;
   try {
     const raw =
       req.method === 'GET' || req.method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
+    if (raw.length > 0) {
+      record.body = raw.toString('utf8');
+    }
     const principal = await authenticate(header(req, 'authorization'), deps.secret, deps.store);
     const found = match(deps.routes, req.method ?? 'GET', path);
     if (found === undefined) {
@@ -133,7 +137,7 @@ export function createHandler(
         return;
       }
       const out =
-        fault?.kind === 'status' ? statusFault(fault) : await answer(deps, req, record.path, query);
+        fault?.kind === 'status' ? statusFault(fault) : await answer(deps, req, record, query);
       record.status = await writeResponse(res, out, fault?.kind === 'status' ? undefined : fault);
     };
     run().catch(() => {

@@ -173,6 +173,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   authorization: string | undefined;
   apiVersion: string | undefined;
+  /** The request body as text, when there was one (tests assert what writes sent). */
+  body?: string;
   status: number;
   /** `x-request-id`, when the caller sent one (the gateway forwards its request id). */
   requestId?: string;

@@ -1,8 +1,9 @@
 import { builder } from '../builder.js';
 import { ElementState } from './enums.js';
 import { FlowConnection } from './flow.js';
+import { FlowRunConnection } from './flow-run.js';
 import { definedOnly, entityPage } from './lists.js';
-import { flowsOf, nestedListArgs } from './nested-lists.js';
+import { flowRunsOf, flowsOf, nestedListArgs, nestedRunArgs } from './nested-lists.js';
 import { connectionType } from './pagination.js';
 import {
   Connection,
@@ -92,6 +93,13 @@ Connection.implement({
       description: 'Connection-level flows (flow instances) of this connection.',
       args: nestedListArgs,
       resolve: flowsOf((c) => ({ connectionId: c.id })),
+    }),
+    flowRuns: t.field({
+      type: FlowRunConnection,
+      nullable: false,
+      description: "Runs of this connection's flows, newest first.",
+      args: nestedRunArgs,
+      resolve: flowRunsOf((p) => ({ connectionId: p.id })),
     }),
   }),
 });

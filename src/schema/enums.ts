@@ -87,3 +87,21 @@ export const ClientActionType = restEnum(
   ['connect', 'provide-input'],
   'What the user must do for a connection in state CLIENT_ACTION_REQUIRED.',
 );
+
+export const FlowRunState = restEnum(
+  'FlowRunState',
+  ['queued', 'running', 'completed', 'stopped', 'failed'],
+  'Where a flow run is: QUEUED and RUNNING change; COMPLETED, STOPPED and FAILED are final.',
+);
+
+export const FlowRunNodeState = restEnum(
+  'FlowRunNodeState',
+  ['running', 'completed', 'stopped', 'failed'],
+  'Where one node of a flow run is.',
+);
+
+export const FlowRunTrigger = restEnum(
+  'FlowRunTrigger',
+  ['api-trigger', 'schedule-trigger', 'app-event-trigger', 'data-source-trigger', 'external-event'],
+  'What launched a flow run.',
+);

@@ -4,6 +4,8 @@ import {
   Connection,
   ConnectionSpec,
   Flow,
+  FlowRun,
+  FlowRunSpec,
   FlowSpec,
   Integration,
   IntegrationSpec,
@@ -13,7 +15,7 @@ import {
 import { resolveRelated } from './relations.js';
 
 /**
- * The four types are entities keyed by `id`; references resolve through the same per-request
+ * The entity types are keyed by `id`; references resolve through the same per-request
  * loaders and known objects as every other path (design §4).
  */
 const key = builder.selection<{ id: string }>('id');
@@ -52,6 +54,11 @@ function forType(info: GraphQLResolveInfo, typename: string): GraphQLResolveInfo
 builder.asEntity(Flow, {
   key,
   resolveReference: ({ id }, ctx, info) => resolveRelated(FlowSpec, ctx, forType(info, 'Flow'), id),
+});
+builder.asEntity(FlowRun, {
+  key,
+  resolveReference: ({ id }, ctx, info) =>
+    resolveRelated(FlowRunSpec, ctx, forType(info, 'FlowRun'), id),
 });
 builder.asEntity(Integration, {
   key,

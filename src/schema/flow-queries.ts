@@ -1,36 +1,20 @@
 import { builder } from '../builder.js';
 import { ElementLayer } from './enums.js';
 import { FlowConnection } from './flow.js';
+import { flowSelector, flowSelectorArgs } from './flow-selector.js';
 import { definedOnly, entityPage } from './lists.js';
 import { Flow, FlowSpec } from './refs.js';
 import { rememberFull } from './relations.js';
-
-const selectorArgs = builder.args((t) => ({
-  selector: t.string({
-    required: true,
-    description: 'Flow id, key, or `integrationKey.flowKey`.',
-  }),
-  layer: t.field({ type: ElementLayer.ref }),
-  integrationKey: t.string(),
-  integrationId: t.id(),
-  connectionId: t.id(),
-  connectionKey: t.string(),
-  instanceKey: t.string(),
-}));
 
 builder.queryFields((t) => ({
   flow: t.field({
     type: Flow,
     description:
       'A flow by selector. With connection parameters it finds the existing instance and never creates one.',
-    args: selectorArgs,
-    resolve: async (_, { selector, ...rest }, ctx) => {
-      const params = definedOnly(rest);
-      const flow =
-        params.connectionId || params.connectionKey || params.instanceKey
-          ? await ctx.api.flows.findInstance(selector, params)
-          : await ctx.api.flows.get(selector, params);
-      return rememberFull(FlowSpec, ctx, flow);
+    args: flowSelectorArgs,
+    resolve: async (_, args, ctx) => {
+      const { selector, params } = flowSelector(args);
+      return rememberFull(FlowSpec, ctx, await ctx.api.flows.find(selector, params));
     },
   }),
   flows: t.field({
@@ -56,17 +40,5 @@ builder.queryFields((t) => ({
       entityPage(FlowSpec, ctx, { first, after }, (page) =>
         ctx.api.flows.list(definedOnly(filters), page),
       ),
-  }),
-}));
-
-builder.mutationFields((t) => ({
-  refreshFlow: t.field({
-    type: Flow,
-    nullable: false,
-    description:
-      'Refreshes a flow’s dependencies and re-validates it (`POST /flows/{selector}/refresh`); parameters are sent as given.',
-    args: selectorArgs,
-    resolve: async (_, { selector, ...rest }, ctx) =>
-      rememberFull(FlowSpec, ctx, await ctx.api.flows.refresh(selector, definedOnly(rest))),
   }),
 }));

@@ -1,7 +1,10 @@
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import type { FlowRunListFilters } from '../upstream/membrane-api.js';
 import type { UpstreamFlow } from '../upstream/schemas.js';
 import { elementFields } from './element-fields.js';
-import { flowsOf } from './nested-lists.js';
+import { FlowRunConnection } from './flow-run.js';
+import { flowRunsOf, flowsOf, nestedRunArgs } from './nested-lists.js';
 import { connectionType } from './pagination.js';
 import {
   Connection,
@@ -114,6 +117,14 @@ Flow.implement({
       description: 'Integration-specific versions, as the API embeds them.',
       resolve: (f, _, ctx) => fullField(FlowSpec, ctx, f, 'appliedToIntegrations'),
     }),
+    runs: t.field({
+      type: FlowRunConnection,
+      nullable: false,
+      description:
+        'Runs of this flow, newest first: of the instance, or of every instance of an integration or universal flow.',
+      args: nestedRunArgs,
+      resolve: flowRunsOf(runsOfFlow),
+    }),
     instances: t.field({
       type: FlowConnection,
       nullable: false,
@@ -123,3 +134,21 @@ Flow.implement({
     }),
   }),
 });
+
+/**
+ * Runs name their flow at each layer (design §9), so the filter follows the flow's layer: an
+ * instance has a connection, an integration-level flow an integration, a universal flow neither.
+ */
+async function runsOfFlow(flow: UpstreamFlow, ctx: Context): Promise<FlowRunListFilters> {
+  if (flow.connectionId) {
+    return { connectionFlowId: flow.id };
+  }
+  if (flow.integrationId) {
+    return { integrationFlowId: flow.id };
+  }
+  if (flow.isUniversal || ctx.known.isFull(flow)) {
+    return { universalFlowId: flow.id };
+  }
+  // an embed that does not say: the flow itself does
+  return runsOfFlow(await FlowSpec.loader(ctx).load(flow.id), ctx);
+}

@@ -2,6 +2,8 @@ import { builder } from '../builder.js';
 import { checkEntityRepresentations } from './entity-representations.js';
 import './flow.js';
 import './flow-queries.js';
+import './flow-mutations.js';
+import './flow-run.js';
 import './integration.js';
 import './connection.js';
 import './user.js';

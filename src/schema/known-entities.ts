@@ -1,4 +1,4 @@
-export type EntityKind = 'Flow' | 'Integration' | 'Connection' | 'User';
+export type EntityKind = 'Flow' | 'FlowRun' | 'Integration' | 'Connection' | 'User';
 
 /**
  * Per-request memory of every object the operation has already received, so that an embed or

@@ -4,13 +4,14 @@ import type {
   UpstreamConnection,
   UpstreamCustomer,
   UpstreamFlow,
+  UpstreamFlowRun,
   UpstreamIntegration,
 } from '../upstream/schemas.js';
 import type { EntityKind } from './known-entities.js';
 import type { EntitySpec } from './relations.js';
 
 /**
- * The four entities as loadable refs, defined apart from their fields so the domain files can
+ * The entities as loadable refs, defined apart from their fields so the domain files can
  * reference each other without import cycles. A loader fans out single GETs (the API has no
  * batch endpoint) and remembers what it got as full responses.
  */
@@ -25,6 +26,9 @@ function loadable<T extends { id?: string }>(
 }
 
 export const Flow = loadable<UpstreamFlow>('Flow', (ctx, ids) => ctx.api.flows.getMany(ids));
+export const FlowRun = loadable<UpstreamFlowRun>('FlowRun', (ctx, ids) =>
+  ctx.api.flowRuns.getMany(ids),
+);
 export const Integration = loadable<UpstreamIntegration>('Integration', (ctx, ids) =>
   ctx.api.integrations.getMany(ids),
 );
@@ -42,6 +46,12 @@ export const FlowSpec: EntitySpec<UpstreamFlow> = {
   kind: 'Flow',
   loader: (ctx) => Flow.getDataloader(ctx),
   fullOnlyFields: fields('appliedToIntegrations'),
+};
+export const FlowRunSpec: EntitySpec<UpstreamFlowRun> = {
+  kind: 'FlowRun',
+  loader: (ctx) => FlowRun.getDataloader(ctx),
+  // runs are never embedded in other answers
+  fullOnlyFields: fields(),
 };
 export const IntegrationSpec: EntitySpec<UpstreamIntegration> = {
   kind: 'Integration',

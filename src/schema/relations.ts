@@ -6,6 +6,7 @@ import { selectsAny, selectsOnly } from './selection.js';
 interface Loader<T> {
   load(id: string): Promise<T>;
   prime(id: string, value: T): unknown;
+  clear(id: string): Loader<T>;
 }
 
 /** What an entity needs to be resolved as a relation: its loader and its embed's fields. */
@@ -27,6 +28,22 @@ export function rememberFull<T extends { id?: string }>(
   ctx.known.full(spec.kind, value);
   if (value.id) {
     spec.loader(ctx).prime(value.id, value);
+  }
+  return value;
+}
+
+/**
+ * Records what a write answered: it replaces anything the operation read of that object before
+ * (a loader's `prime` alone keeps the older value).
+ */
+export function rememberWritten<T extends { id?: string }>(
+  spec: EntitySpec<T>,
+  ctx: Context,
+  value: T,
+): T {
+  ctx.known.full(spec.kind, value);
+  if (value.id) {
+    spec.loader(ctx).clear(value.id).prime(value.id, value);
   }
   return value;
 }

@@ -1,8 +1,15 @@
 import { builder } from '../builder.js';
 import { ConnectionConnection } from './connection.js';
 import { FlowConnection } from './flow.js';
+import { FlowRunConnection } from './flow-run.js';
 import { definedOnly, entityPage } from './lists.js';
-import { connectionsOf, flowsOf, nestedListArgs } from './nested-lists.js';
+import {
+  connectionsOf,
+  flowRunsOf,
+  flowsOf,
+  nestedListArgs,
+  nestedRunArgs,
+} from './nested-lists.js';
 import { connectionType } from './pagination.js';
 import { User, UserSpec } from './refs.js';
 import {
@@ -46,6 +53,13 @@ User.implement({
       description: "This tenant's connection-level flows.",
       args: nestedListArgs,
       resolve: flowsOf((u) => ({ userId: u.id })),
+    }),
+    flowRuns: t.field({
+      type: FlowRunConnection,
+      nullable: false,
+      description: "Runs of this tenant's flows, newest first.",
+      args: nestedRunArgs,
+      resolve: flowRunsOf((p) => ({ userId: p.id })),
     }),
   }),
 });

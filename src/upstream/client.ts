@@ -5,7 +5,7 @@ import { createLimiter, type Limiter } from './concurrency.js';
 import { dropInvalid } from './drop-invalid.js';
 import { UPSTREAM_MESSAGES } from './error-mapping.js';
 import { compileParse, MISFIT } from './fast-parse.js';
-import { attempt } from './http-call.js';
+import { attempt, type HttpCall } from './http-call.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 
 export type { RetryPolicy } from './retry.js';
@@ -60,10 +60,22 @@ export interface CallTrace {
   reused(): void;
 }
 
+export type WriteMethod = 'POST' | 'PATCH' | 'DELETE';
+
+/** A write: never memoized, never retried once sent; `body` is sent as JSON when given. */
+export interface WriteRequest {
+  method: WriteMethod;
+  path: string;
+  query: Query;
+  body?: unknown;
+}
+
 export interface UpstreamClient {
   get<T>(path: string, query: Query, schema: z.ZodType<T>): Promise<T>;
-  /** A POST without a body; never memoized, never retried. */
-  post<T>(path: string, query: Query, schema: z.ZodType<T>): Promise<T>;
+  /** A write whose answer is read with `schema`. The operation's GET answers are forgotten. */
+  write<T>(request: WriteRequest, schema: z.ZodType<T>): Promise<T>;
+  /** A write whose answer carries nothing to read (204, or the empty 200 of DELETE). */
+  writeOnly(request: WriteRequest): Promise<void>;
 }
 
 /** Visible ASCII only: anything else is not forwarded as a request id. */
@@ -125,19 +137,27 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     headers['x-request-id'] = options.requestId;
   }
 
-  async function send(method: 'GET' | 'POST', path: string, fullPath: string): Promise<unknown> {
+  async function send(
+    method: 'GET' | WriteMethod,
+    path: string,
+    fullPath: string,
+    write?: { body?: unknown; readsBody: boolean },
+  ): Promise<unknown> {
     if (authorization === undefined) {
       throw new GatewayError('UNAUTHENTICATED', 'No credential was given for the Membrane API.');
     }
     options.onCall?.({ method, path });
     // read here, not at creation: the deadline makes its timer on first use
     const signal = options.deadline?.signal;
-    const call = {
+    const hasBody = write?.body !== undefined;
+    const call: HttpCall = {
       dispatcher: options.dispatcher,
       origin,
       path: fullPath,
       method,
-      headers,
+      headers: hasBody ? { ...headers, 'content-type': 'application/json' } : headers,
+      ...(hasBody && { body: JSON.stringify(write.body) }),
+      readsBody: write?.readsBody ?? true,
       signal,
     };
     const policy = method === 'GET' ? (options.retry ?? {}) : { maxRetries: 0 };
@@ -219,9 +239,23 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       }
       return read;
     },
-    async post(path, query, schema) {
-      const fullPath = `${prefix}${path}${queryString(query)}`;
-      return validate(await send('POST', path, fullPath), schema, 'POST', path);
+    async write(request, schema) {
+      const body = await sendWrite(request, true);
+      return validate(body, schema, request.method, request.path);
+    },
+    async writeOnly(request) {
+      await sendWrite(request, false);
     },
   };
+
+  async function sendWrite(request: WriteRequest, readsBody: boolean): Promise<unknown> {
+    const { method, path, query, body } = request;
+    const fullPath = `${prefix}${path}${queryString(query)}`;
+    try {
+      return await send(method, path, fullPath, { body, readsBody });
+    } finally {
+      // What the operation read before may have changed, even when the write failed midway.
+      memo.clear();
+    }
+  }
 }

@@ -2,7 +2,7 @@ import { fanOut, type Page, type PageParams, pageQuery } from './api-types.js';
 import type { UpstreamClient } from './client.js';
 import { findFlowInstance } from './find-flow-instance.js';
 import { layer, selectorQuery } from './flow-params.js';
-import { UpstreamFlow, upstreamPage } from './schemas.js';
+import { UpstreamFlow, UpstreamFlowRun, upstreamPage } from './schemas.js';
 import { pathId, pathSelector } from './segments.js';
 
 export type FlowLayer = 'universal' | 'integration' | 'connection';
@@ -43,15 +43,53 @@ export interface FlowsApi {
    * `GET /flows/{selector}?connectionId=…` creates it when it is missing (design §6.7).
    */
   findInstance(selector: string, params: FlowSelectorParams): Promise<UpstreamFlow>;
-  /** `POST /flows/{selector}/refresh`: a mutation, never retried. */
+  /**
+   * The flow a selector names, as the `flow` query reads it: through `findInstance` when the
+   * parameters name a connection, so that reading never creates an instance.
+   */
+  find(selector: string, params: FlowSelectorParams): Promise<UpstreamFlow>;
+  // The writes below send the selector and its parameters as given and are never retried.
+  /** `POST /flows/{selector}/refresh`. */
   refresh(selector: string, params?: FlowSelectorParams): Promise<UpstreamFlow>;
+  /** `POST /flows/{selector}/run` with `{nodeKey?, input?}`. */
+  run(
+    selector: string,
+    params: FlowSelectorParams,
+    request: RunFlowRequest,
+  ): Promise<UpstreamFlowRun>;
+  /** `PATCH /flows/{selector}`. */
+  update(selector: string, params: FlowSelectorParams, patch: FlowPatch): Promise<UpstreamFlow>;
+  /** `POST /flows/{selector}/reset`. */
+  reset(selector: string, params: FlowSelectorParams): Promise<UpstreamFlow>;
+  /** `DELETE /flows/{selector}` (archive), whose answer is empty. */
+  archive(selector: string, params: FlowSelectorParams): Promise<void>;
+  /** `POST /flows/{selector}/restore`. */
+  restore(selector: string, params: FlowSelectorParams): Promise<UpstreamFlow>;
+}
+
+/** The body of `POST /flows/{selector}/run` (RunFlowRequestDto). */
+export interface RunFlowRequest {
+  nodeKey?: string;
+  input?: unknown;
+}
+
+/** The fields of `UpdateFlowRequest` the gateway lets a client change. */
+export interface FlowPatch {
+  name?: string;
+  description?: string;
+  enabled?: boolean;
+  parameters?: unknown;
+  nodes?: unknown;
+  meta?: unknown;
 }
 
 const FlowPage = upstreamPage(UpstreamFlow);
 
 export function createFlowsApi(client: UpstreamClient): FlowsApi {
+  const at = (selector: string, action = '') =>
+    `/flows/${pathSelector(selector, 'selector')}${action}`;
   const get = async (selector: string, params?: FlowSelectorParams) =>
-    client.get(`/flows/${pathSelector(selector, 'selector')}`, selectorQuery(params), UpstreamFlow);
+    client.get(at(selector), selectorQuery(params), UpstreamFlow);
   const list: FlowsApi['list'] = async (filters, page) => {
     const query = {
       search: filters.search,
@@ -71,15 +109,68 @@ export function createFlowsApi(client: UpstreamClient): FlowsApi {
     };
     return client.get('/flows', query, FlowPage);
   };
+  const findInstance: FlowsApi['findInstance'] = (selector, params) =>
+    findFlowInstance(list, selector, params);
   return {
     get,
     list,
-    findInstance: (selector, params) => findFlowInstance(list, selector, params),
+    findInstance,
+    find: (selector, params) =>
+      params.connectionId || params.connectionKey || params.instanceKey
+        ? findInstance(selector, params)
+        : get(selector, params),
     getMany: (ids) =>
       fanOut(ids, (id) => client.get(`/flows/${pathId(id, 'id')}`, {}, UpstreamFlow)),
     async refresh(selector, params) {
-      const path = `/flows/${pathSelector(selector, 'selector')}/refresh`;
-      return client.post(path, selectorQuery(params), UpstreamFlow);
+      const request = {
+        method: 'POST',
+        path: at(selector, '/refresh'),
+        query: selectorQuery(params),
+      } as const;
+      return client.write(request, UpstreamFlow);
+    },
+    async run(selector, params, { nodeKey, input }) {
+      const path = at(selector, '/run');
+      const body = {
+        ...(nodeKey !== undefined && { nodeKey }),
+        ...(input !== undefined && { input }),
+      };
+      return client.write(
+        { method: 'POST', path, query: selectorQuery(params), body },
+        UpstreamFlowRun,
+      );
+    },
+    async update(selector, params, patch) {
+      const request = {
+        method: 'PATCH',
+        path: at(selector),
+        query: selectorQuery(params),
+        body: patch,
+      } as const;
+      return client.write(request, UpstreamFlow);
+    },
+    async reset(selector, params) {
+      const request = {
+        method: 'POST',
+        path: at(selector, '/reset'),
+        query: selectorQuery(params),
+      } as const;
+      return client.write(request, UpstreamFlow);
+    },
+    async archive(selector, params) {
+      await client.writeOnly({
+        method: 'DELETE',
+        path: at(selector),
+        query: selectorQuery(params),
+      });
+    },
+    async restore(selector, params) {
+      const request = {
+        method: 'POST',
+        path: at(selector, '/restore'),
+        query: selectorQuery(params),
+      } as const;
+      return client.write(request, UpstreamFlow);
     },
   };
 }

@@ -13,8 +13,12 @@ export interface HttpCall {
   origin: string;
   /** Path including the base URL's prefix and the query string. */
   path: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
+  /** A JSON request body, already serialised. */
+  body?: string;
+  /** False: a 2xx answer is success whatever its body (204, an empty 200). @default true */
+  readsBody?: boolean;
   signal?: AbortSignal;
 }
 
@@ -53,7 +57,15 @@ function parseJson(text: string | undefined): unknown {
 }
 
 /** What an answer that arrived whole (or was cut at its size limit) means to the client. */
-function outcome(status: number, text: string | undefined, retryAfterHeader?: string): Attempt {
+function outcome(
+  status: number,
+  text: string | undefined,
+  retryAfterHeader: string | undefined,
+  readsBody: boolean,
+): Attempt {
+  if (status >= 200 && status < 300 && !readsBody) {
+    return { ok: true, body: undefined, status };
+  }
   if (status >= 200 && status < 300) {
     // The content-type may be missing or odd: the text must be JSON regardless.
     // too large, empty or not JSON: all the same to the client
@@ -99,6 +111,7 @@ const TOO_LARGE = new Error('The upstream answer passed its size limit.');
  */
 export function attempt(call: HttpCall): Promise<Attempt> {
   const { signal } = call;
+  const readsBody = call.readsBody ?? true;
   if (signal?.aborted) {
     return Promise.resolve(failure(signal.reason, signal, false));
   }
@@ -151,19 +164,25 @@ export function attempt(call: HttpCall): Promise<Attempt> {
           chunks.length === 1
             ? chunks[0]?.toString('utf8')
             : Buffer.concat(chunks).toString('utf8');
-        settle(outcome(status, text, retryAfterHeader));
+        settle(outcome(status, text, retryAfterHeader, readsBody));
       },
       onResponseError(_controller, err) {
         settle(
           tooLarge
-            ? outcome(status, undefined, retryAfterHeader)
+            ? outcome(status, undefined, retryAfterHeader, readsBody)
             : failure(err, signal, headArrived),
         );
       },
     };
     try {
       call.dispatcher.dispatch(
-        { origin: call.origin, path: call.path, method: call.method, headers: call.headers },
+        {
+          origin: call.origin,
+          path: call.path,
+          method: call.method,
+          headers: call.headers,
+          body: call.body,
+        },
         handler,
       );
     } catch (err) {

@@ -231,3 +231,36 @@ export function upstreamPage<T extends z.ZodType>(item: T) {
       cursor ? { items, cursor } : { items },
   );
 }
+
+const FlowRunNodeRecord = tolerant({ state: str, runs: num, erroredRuns: num, outputs: num });
+
+/** `FlowRunApiResponse` (membrane-api.md §5.5) with its four embeds. */
+export const UpstreamFlowRun = tolerant({
+  id: z.string(),
+  name: str,
+  userId: str,
+  tenantId: str,
+  integrationId: str,
+  connectionId: str,
+  externalAppId: str,
+  connectionFlowId: str,
+  integrationFlowId: str,
+  universalFlowId: str,
+  flowInstanceId: str,
+  flowId: str,
+  startNodeKey: str,
+  input: z.unknown().optional(),
+  state: str,
+  startTime: str,
+  endTime: str,
+  errors: z.array(UpstreamErrorData).optional(),
+  // a node record that does not fit is dropped with the rest of `nodes`, not the run
+  nodes: embed(z.record(z.string(), FlowRunNodeRecord)),
+  launchedBy: embed(tolerant({ type: str, ids: z.array(z.string()).optional() })),
+  meta: record,
+  flowInstance: embed(EmbeddedFlow),
+  connection: embed(EmbeddedConnection),
+  integration: embed(EmbeddedIntegration),
+  user: embed(EmbeddedCustomer),
+});
+export type UpstreamFlowRun = z.infer<typeof UpstreamFlowRun>;

@@ -7,7 +7,7 @@ import type { SandboxData } from '../../src/sandbox/types.js';
 
 /**
  * A second subgraph written for the federation test: accounts that reference the gateway's
- * `User` (owner) and `Flow` entities by id, and that extend `User` with `account`, so queries
+ * `User` (owner), `Flow` and `FlowRun` entities by id, and that extend `User` with `account`, so queries
  * cross the two subgraphs in both directions.
  */
 export const ACCOUNTS_SDL = /* GraphQL */ `
@@ -18,6 +18,7 @@ export const ACCOUNTS_SDL = /* GraphQL */ `
     name: String!
     owner: User!
     favouriteFlows: [Flow!]!
+    watchedRuns: [FlowRun!]!
   }
 
   type User @key(fields: "id") {
@@ -26,6 +27,10 @@ export const ACCOUNTS_SDL = /* GraphQL */ `
   }
 
   type Flow @key(fields: "id", resolvable: false) {
+    id: ID!
+  }
+
+  type FlowRun @key(fields: "id", resolvable: false) {
     id: ID!
   }
 
@@ -40,6 +45,7 @@ export interface AccountRecord {
   name: string;
   ownerId: string;
   favouriteFlowIds: string[];
+  watchedRunIds: string[];
 }
 
 /** Three accounts over seed data: two share an owner, and favourite flows overlap. */
@@ -50,13 +56,26 @@ export function accountsFixture(data: SandboxData): AccountRecord[] {
   const flows = data.flows.filter((f) => !f.archivedAt && f.integrationId && f.userId);
   const [u1, u2] = owners;
   const [f1, f2, f3] = flows;
-  if (!u1 || !u2 || !f1 || !f2 || !f3) {
+  const [r1, r2, r3] = data.flowRuns ?? [];
+  if (!u1 || !u2 || !f1 || !f2 || !f3 || !r1 || !r2 || !r3) {
     throw new Error('seed too small for the accounts fixture');
   }
   return [
-    { id: 'acc-1', name: 'Acme', ownerId: u1.id, favouriteFlowIds: [f1.id, f2.id] },
-    { id: 'acc-2', name: 'Globex', ownerId: u2.id, favouriteFlowIds: [f2.id, f3.id] },
-    { id: 'acc-3', name: 'Initech', ownerId: u1.id, favouriteFlowIds: [] },
+    {
+      id: 'acc-1',
+      name: 'Acme',
+      ownerId: u1.id,
+      favouriteFlowIds: [f1.id, f2.id],
+      watchedRunIds: [r1.id, r2.id],
+    },
+    {
+      id: 'acc-2',
+      name: 'Globex',
+      ownerId: u2.id,
+      favouriteFlowIds: [f2.id, f3.id],
+      watchedRunIds: [r2.id, r3.id],
+    },
+    { id: 'acc-3', name: 'Initech', ownerId: u1.id, favouriteFlowIds: [], watchedRunIds: [] },
   ];
 }
 
@@ -74,6 +93,7 @@ function resolvers(accounts: readonly AccountRecord[]) {
       __resolveReference: (r: Ref) => byId(r.id),
       owner: (a: AccountRecord) => ref('User')(a.ownerId),
       favouriteFlows: (a: AccountRecord) => a.favouriteFlowIds.map(ref('Flow')),
+      watchedRuns: (a: AccountRecord) => a.watchedRunIds.map(ref('FlowRun')),
     },
     User: {
       __resolveReference: (r: Ref) => ({ id: r.id }),

@@ -10,7 +10,7 @@ import { startTestGateway, type TestGateway } from '../support/gateway.js';
 const ENTITIES = (selection: string) =>
   `query($r: [_Any!]!) { _entities(representations: $r) { __typename ${selection} } }`;
 
-type Rep = { __typename: 'User' | 'Flow'; id: string };
+type Rep = { __typename: 'User' | 'Flow' | 'FlowRun'; id: string };
 
 describe('federation: _entities on the subgraph', () => {
   let gw: TestGateway;
@@ -120,5 +120,37 @@ describe('federation: _entities on the subgraph', () => {
     );
     expect(res).toEqual({ status: 200, data: { _entities: [{ id: u1, name: name(u1) }] } });
     expect(gw.calls()).toEqual([`GET /customers/${u1}`]);
+  });
+
+  it('FlowRun is an entity: representations resolve through the run loader, unknown ids null', async () => {
+    const [r1, r2] = gw.sandbox.data.flowRuns ?? [];
+    if (!r1 || !r2) {
+      throw new Error('seed lacks flow runs');
+    }
+    gw.resetCalls();
+    const res = await gw.execute<{ _entities: Record<string, unknown>[] }>(
+      ENTITIES('... on FlowRun { id state connectionFlowId }'),
+      {
+        r: [
+          { __typename: 'FlowRun', id: r1.id },
+          { __typename: 'FlowRun', id: 'no-such-run' },
+          { __typename: 'FlowRun', id: r2.id },
+          { __typename: 'FlowRun', id: r1.id },
+        ],
+      },
+    );
+    const entity = (r: typeof r1) => ({
+      __typename: 'FlowRun',
+      id: r.id,
+      state: r.state.toUpperCase(),
+      connectionFlowId: r.connectionFlowId,
+    });
+    expect(res.data?._entities).toEqual([entity(r1), null, entity(r2), entity(r1)]);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['_entities', 1], 'NOT_FOUND'],
+    ]);
+    expect(gw.calls().sort()).toEqual(
+      [`GET /flow-runs/${r1.id}`, 'GET /flow-runs/no-such-run', `GET /flow-runs/${r2.id}`].sort(),
+    );
   });
 });

@@ -49,6 +49,12 @@ const AccountIdsOnly = graphql(`
   }
 `);
 
+const WatchedRuns = graphql(`
+  query WatchedRuns {
+    accounts { id watchedRuns { id state flow { id } user { id name } } }
+  }
+`);
+
 const SUBGRAPHS = (membrane: string, accounts: string) => [
   { name: 'membrane', url: membrane, sdl: readFileSync(SCHEMA_FILE, 'utf8') },
   { name: 'accounts', url: accounts, sdl: ACCOUNTS_SDL },
@@ -107,7 +113,8 @@ describe('federation: the gateway composed with a second subgraph behind Hive Ga
       Object.keys((api.getType(name) as GraphQLObjectType).getFields());
     expect(fields('User')).toContain('account');
     expect(fields('User')).toContain('connections');
-    expect(fields('Account')).toEqual(['id', 'name', 'owner', 'favouriteFlows']);
+    expect(fields('Account')).toEqual(['id', 'name', 'owner', 'favouriteFlows', 'watchedRuns']);
+    expect(fields('FlowRun')).toEqual(expect.arrayContaining(['id', 'state', 'flow', 'user']));
     expect(fields('Query')).toEqual(expect.arrayContaining(['accounts', 'flow', 'user']));
   });
 
@@ -152,6 +159,39 @@ describe('federation: the gateway composed with a second subgraph behind Hive Ga
         ...owners.map((id) => `GET /connections?limit=2&userId=${id}`),
         ...flows.map((id) => `GET /flows/${id}`),
         ...unique(flows.map((id) => flow(id).integrationId)).map((id) => `GET /integrations/${id}`),
+      ].sort(),
+    );
+  });
+
+  it('accounts → membrane: watched flow runs resolve through _entities, each read once', async () => {
+    reset();
+    const data = await fed.data(WatchedRuns, {});
+    const runOf = (id: string) => {
+      const run = gw.sandbox.data.flowRuns?.find((r) => r.id === id);
+      if (!run) {
+        throw new Error(`no run ${id}`);
+      }
+      return run;
+    };
+    expect(data.accounts).toEqual(
+      fixture.map((a) => ({
+        id: a.id,
+        watchedRuns: a.watchedRunIds.map((id) => ({
+          id,
+          state: runOf(id).state.toUpperCase(),
+          flow: { id: runOf(id).connectionFlowId },
+          user: { id: runOf(id).userId, name: customerName(runOf(id).userId) },
+        })),
+      })),
+    );
+    const runs = unique(fixture.flatMap((a) => a.watchedRunIds));
+    const [, fromMembrane, ...more] = fed.requests();
+    expect(more).toEqual([]);
+    expect(fromMembrane && representations(fromMembrane)).toEqual({ FlowRun: runs });
+    expect(gw.calls().sort()).toEqual(
+      [
+        ...runs.map((id) => `GET /flow-runs/${id}`),
+        ...unique(runs.map((id) => runOf(id).userId)).map((id) => `GET /customers/${id}`),
       ].sort(),
     );
   });

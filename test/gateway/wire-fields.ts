@@ -8,6 +8,7 @@ import type {
   WireConnection,
   WireCustomer,
   WireFlow,
+  WireFlowRun,
   WireIntegration,
 } from '../../src/sandbox/types.js';
 
@@ -170,3 +171,38 @@ export function one<T>(items: T[], what: string): T {
 }
 
 export const live = (item: { archivedAt?: string }): boolean => item.archivedAt === undefined;
+
+export const FLOW_RUN_PLAIN = [
+  ...['id', 'name', 'startNodeKey', 'startTime', 'endTime', 'input', 'meta', 'integrationFlowId'],
+  ...['universalFlowId', 'userId', 'tenantId', 'integrationId', 'connectionId', 'externalAppId'],
+];
+export const FLOW_RUN_SELECTION = `${FLOW_RUN_PLAIN.join(' ')} connectionFlowId state errors ${ERROR_SELECTION} nodes { key state runs erroredRuns outputs } launchedBy { type ids }`;
+
+export function expectedFlowRun(r: WireFlowRun): Record<string, unknown> {
+  const nodes = r.nodes ?? {};
+  return {
+    ...plain(r, FLOW_RUN_PLAIN),
+    connectionFlowId: r.connectionFlowId,
+    state: toEnum(r.state),
+    errors: errorsOf(r.errors),
+    nodes: r.nodes
+      ? Object.keys(nodes)
+          .sort()
+          .map((key) => ({
+            key,
+            ...plain(nodes[key] as object, ['runs', 'erroredRuns', 'outputs']),
+            state: toEnum(nodes[key]?.state ?? ''),
+          }))
+      : null,
+    launchedBy: r.launchedBy
+      ? { type: toEnum(r.launchedBy.type), ids: r.launchedBy.ids ?? null }
+      : null,
+  };
+}
+
+/** The order of `GET /flow-runs`: newest start first, then id descending. */
+export function runOrder(runs: WireFlowRun[]): WireFlowRun[] {
+  return [...runs].sort((a, b) =>
+    a.startTime !== b.startTime ? (a.startTime < b.startTime ? 1 : -1) : a.id < b.id ? 1 : -1,
+  );
+}

@@ -13,6 +13,7 @@ afterEach(async () => {
 
 const Any = z.unknown();
 const flow = { id: 'f1', name: 'Flow' };
+const REFRESH = { method: 'POST', path: '/flows/f1/refresh', query: {} } as const;
 
 describe('requests', () => {
   it('sends exactly the forwarded and own headers', async () => {
@@ -70,7 +71,7 @@ describe('requests', () => {
     const error = await client.get('/flows/f1', {}, Any).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect((error as GatewayError).code).toBe('UNAUTHENTICATED');
-    await expect(client.post('/flows/f1/refresh', {}, Any)).rejects.toMatchObject({
+    await expect(client.write(REFRESH, Any)).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
     });
     expect(upstream.calls()).toHaveLength(0);
@@ -146,8 +147,8 @@ describe('memoization', () => {
       .reply(200, flow, json)
       .times(2);
     const client = upstream.client();
-    await client.post('/flows/f1/refresh', {}, Any);
-    await client.post('/flows/f1/refresh', {}, Any);
+    await client.write(REFRESH, Any);
+    await client.write(REFRESH, Any);
     expect(upstream.calls()).toHaveLength(2);
   });
 });
@@ -173,5 +174,62 @@ describe('concurrency', () => {
     await Promise.all(ids.map((id) => client.get(`/flows/${id}`, {}, Any)));
     expect(upstream.calls()).toHaveLength(9);
     expect(peak).toBe(3);
+  });
+});
+
+describe('writes', () => {
+  it('send a JSON body with its content type, and the clarifying query as given', async () => {
+    upstream.pool
+      .intercept({ path: '/flows/f1?connectionId=c1', method: 'PATCH' })
+      .reply(200, flow, json);
+    const client = upstream.client();
+    const body = { enabled: false, meta: { note: 'ü' } };
+    await expect(
+      client.write(
+        { method: 'PATCH', path: '/flows/f1', query: { connectionId: 'c1' }, body },
+        UpstreamFlow,
+      ),
+    ).resolves.toEqual(flow);
+    const [call] = upstream.calls();
+    expect(call?.body).toBe(JSON.stringify(body));
+    expect(call?.headers?.['content-type']).toBe('application/json');
+  });
+
+  it('writeOnly accepts a 204 and an empty 200', async () => {
+    upstream.pool.intercept({ path: '/flow-runs/r1/stop', method: 'POST' }).reply(204, '');
+    upstream.pool.intercept({ path: '/flows/f1', method: 'DELETE' }).reply(200, '');
+    const client = upstream.client();
+    await expect(
+      client.writeOnly({ method: 'POST', path: '/flow-runs/r1/stop', query: {} }),
+    ).resolves.toBeUndefined();
+    await expect(
+      client.writeOnly({ method: 'DELETE', path: '/flows/f1', query: {} }),
+    ).resolves.toBeUndefined();
+    expect(upstream.calls().map((c) => [c.method, c.path, c.body ?? null])).toEqual([
+      ['POST', '/flow-runs/r1/stop', null],
+      ['DELETE', '/flows/f1', null],
+    ]);
+  });
+
+  it('a write makes the operation read again what it read before', async () => {
+    upstream.pool.intercept({ path: '/flows/f1', method: 'GET' }).reply(200, flow, json).times(2);
+    upstream.pool.intercept({ path: '/flows/f1/refresh', method: 'POST' }).reply(200, flow, json);
+    const client = upstream.client();
+    await client.get('/flows/f1', {}, Any);
+    await client.get('/flows/f1', {}, Any);
+    await client.write(REFRESH, Any);
+    await client.get('/flows/f1', {}, Any);
+    expect(upstream.calls().map((c) => c.method)).toEqual(['GET', 'POST', 'GET']);
+  });
+
+  it('a failed write is not retried, even on a retryable status', async () => {
+    upstream.pool
+      .intercept({ path: '/flows/f1/run', method: 'POST' })
+      .reply(503, { message: 'busy' }, json);
+    const client = upstream.client({ retry: { maxRetries: 3, minDelayMs: 1 } });
+    await expect(
+      client.write({ method: 'POST', path: '/flows/f1/run', query: {}, body: {} }, Any),
+    ).rejects.toMatchObject({ code: 'UPSTREAM_ERROR' });
+    expect(upstream.calls()).toHaveLength(1);
   });
 });

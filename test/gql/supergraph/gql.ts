@@ -18,12 +18,14 @@ type Documents = {
     "\n  query UserWithAccount($id: ID!) {\n    user(id: $id) { id name account { id name favouriteFlows { id name } } }\n  }\n": typeof types.UserWithAccountDocument,
     "\n  query OwnersAndFlowUsers {\n    accounts { owner { id name } favouriteFlows { id user { id name } } }\n  }\n": typeof types.OwnersAndFlowUsersDocument,
     "\n  query AccountIdsOnly {\n    accounts { id owner { id } favouriteFlows { id } }\n  }\n": typeof types.AccountIdsOnlyDocument,
+    "\n  query WatchedRuns {\n    accounts { id watchedRuns { id state flow { id } user { id name } } }\n  }\n": typeof types.WatchedRunsDocument,
 };
 const documents: Documents = {
     "\n  query AccountsWithOwnersAndFlows($first: Int!) {\n    accounts {\n      id\n      name\n      owner { id name connections(first: $first) { nodes { id name } } }\n      favouriteFlows { id name integration { id name } }\n    }\n  }\n": types.AccountsWithOwnersAndFlowsDocument,
     "\n  query UserWithAccount($id: ID!) {\n    user(id: $id) { id name account { id name favouriteFlows { id name } } }\n  }\n": types.UserWithAccountDocument,
     "\n  query OwnersAndFlowUsers {\n    accounts { owner { id name } favouriteFlows { id user { id name } } }\n  }\n": types.OwnersAndFlowUsersDocument,
     "\n  query AccountIdsOnly {\n    accounts { id owner { id } favouriteFlows { id } }\n  }\n": types.AccountIdsOnlyDocument,
+    "\n  query WatchedRuns {\n    accounts { id watchedRuns { id state flow { id } user { id name } } }\n  }\n": types.WatchedRunsDocument,
 };
 
 /**
@@ -56,6 +58,10 @@ export function graphql(source: "\n  query OwnersAndFlowUsers {\n    accounts { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AccountIdsOnly {\n    accounts { id owner { id } favouriteFlows { id } }\n  }\n"): (typeof documents)["\n  query AccountIdsOnly {\n    accounts { id owner { id } favouriteFlows { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WatchedRuns {\n    accounts { id watchedRuns { id state flow { id } user { id name } } }\n  }\n"): (typeof documents)["\n  query WatchedRuns {\n    accounts { id watchedRuns { id state flow { id } user { id name } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
