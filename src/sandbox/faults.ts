@@ -43,7 +43,9 @@ function label(rule: FaultRule): string {
     case 'slow-body':
       return `${rule.kind} ${rule.ms}`;
     case 'status':
-      return `status ${rule.status}`;
+      return rule.retryAfter === undefined
+        ? `status ${rule.status}`
+        : `status ${rule.status} retry-after ${rule.retryAfter}`;
     default:
       return rule.kind;
   }

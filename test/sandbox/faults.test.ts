@@ -241,12 +241,14 @@ describe('fault rules', () => {
     s.faults.add({ kind: 'latency', ms: 5, times: 1 });
     s.faults.add({ kind: 'status', status: 503, times: 1 });
     s.faults.add({ kind: 'slow-body', ms: 1, times: 1 });
-    for (let i = 0; i < 3; i += 1) {
+    s.faults.add({ kind: 'status', status: 429, retryAfter: 30, times: 1 });
+    for (let i = 0; i < 4; i += 1) {
       await call(s, 'GET', '/flows/fl-hub-send');
     }
     expect(s.requests.map((r) => [r.status, r.faults])).toEqual([
       [503, ['latency 5', 'status 503']],
       [200, ['slow-body 1']],
+      [429, ['status 429 retry-after 30']],
       [200, undefined],
     ]);
   });
