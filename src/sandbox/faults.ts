@@ -35,8 +35,8 @@ export interface FaultPlan {
   applied: string[];
 }
 
-/** A rule as the request log names it: its kind and its one number, if it has one. */
-function label(rule: FaultRule): string {
+/** A rule as the request log names it: its kind and its numbers, e.g. `status 429 retry-after 30`. */
+export function faultLabel(rule: FaultRule): string {
   switch (rule.kind) {
     case 'latency':
     case 'slow-headers':
@@ -117,7 +117,7 @@ export class FaultRegistry {
       if (entry.left <= 0) {
         this.entries = this.entries.filter((e) => e !== entry);
       }
-      plan.applied.push(label(rule));
+      plan.applied.push(faultLabel(rule));
       if (rule.kind === 'latency') {
         plan.delayMs += rule.ms;
       } else {
