@@ -21,6 +21,11 @@ export interface Judged {
   exact: boolean;
   tolerated?: readonly string[];
   faults: readonly MetFault[];
+  /**
+   * An error nulled a non-null field's parent (its path runs through a null): graphql-js then
+   * answers at once, without the errors of fields still waiting on their calls.
+   */
+  propagated: boolean;
   /** Time from sending the operation to its answer, as the driver saw it. */
   elapsedMs: number;
   /** The gateway's REQUEST_TIMEOUT_MS. */
@@ -34,6 +39,8 @@ export interface Verdict {
   missing: string[];
   /** Labels of faults that must have shown with their code, and did not. */
   unsurfaced: string[];
+  /** Such faults in an answer an earlier error had already cut short (`propagated`): no failure. */
+  excused: string[];
 }
 
 /** Whether a fault decided the answer of its call (see `Surfaces`). */
@@ -60,6 +67,7 @@ function mustSurface(kind: FaultKind, fault: MetFault): boolean {
 export function judge(op: Judged, kinds: ReadonlyMap<string, FaultKind>): Verdict {
   const allowed = new Set([...op.intended, ...(op.exact ? [] : (op.tolerated ?? []))]);
   const unsurfaced: string[] = [];
+  const excused: string[] = [];
   let decisive = false;
   for (const fault of op.faults) {
     for (const label of fault.labels) {
@@ -70,7 +78,7 @@ export function judge(op: Judged, kinds: ReadonlyMap<string, FaultKind>): Verdic
       decisive = true;
       allowed.add(kind.code);
       if (mustSurface(kind, fault) && !op.codes.includes(kind.code)) {
-        unsurfaced.push(label);
+        (op.propagated ? excused : unsurfaced).push(label);
       }
     }
   }
@@ -84,5 +92,5 @@ export function judge(op: Judged, kinds: ReadonlyMap<string, FaultKind>): Verdic
     op.exact && !decisive && !op.codes.includes('UPSTREAM_TIMEOUT')
       ? op.intended.filter((code) => !op.codes.includes(code))
       : [];
-  return { unexplained, missing, unsurfaced };
+  return { unexplained, missing, unsurfaced, excused };
 }

@@ -1,6 +1,6 @@
 import type { Client } from './client.js';
 import type { Operation } from './operation.js';
-import { type Accept, checkAnswer } from './response-check.js';
+import { type Accept, checkAnswer, nullPropagated } from './response-check.js';
 
 /** One operation to send and how its answer is judged. */
 export interface Step {
@@ -28,6 +28,8 @@ export interface Outcome {
   intended: readonly string[];
   exact: boolean;
   tolerated: readonly string[];
+  /** An error's null climbed to a parent (see `nullPropagated`). */
+  propagated: boolean;
   /** Control reads: status and body with sorted keys, for comparison with the reference. */
   canonical?: string;
   transportError?: string;
@@ -82,6 +84,7 @@ export async function drive(options: {
         intended: step.operation.intended,
         exact: step.exact,
         tolerated: step.tolerated,
+        propagated: false,
       };
       let data: unknown;
       if ('transportError' in sent) {
@@ -92,6 +95,7 @@ export async function drive(options: {
         outcome.status = sent.status;
         outcome.problems = checked.problems;
         outcome.codes = [...new Set(checked.codes)];
+        outcome.propagated = nullPropagated(checked.json);
         data = checked.json?.data;
         if (step.operation.kind === 'control') {
           outcome.canonical = `${sent.status} ${canonical(checked.json ?? sent.body)}`;

@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../processes.js';
 import type { SoakConfig } from './config.js';
+import type { FaultKind } from './fault-kinds.js';
 import type { GatewayLogs } from './gateway-process.js';
 import type { Judgement } from './verdicts.js';
 
@@ -50,20 +51,37 @@ const sorted = (counts: Record<string, number>) =>
     .map(([k, v]) => `${k} ${v}`)
     .join(' · ');
 
-/** What `npm run soak` prints: the figures, then every check. */
-export function formatReport(r: SoakReport): string {
+/** Per fault kind: how often injected, how many operations met it, how many showed its code. */
+function faultTable(m: Judgement, kinds: readonly FaultKind[]): string {
+  const rows = kinds.map((k) => {
+    const seen = m.byFault[k.label] ?? { met: 0, withCode: 0 };
+    const shown = k.code === undefined ? '(slower only)' : `${seen.withCode} ${k.code}`;
+    const when = { always: '', writes: ' (GETs retry it)', 'body-read': '', never: '' }[k.surfaces];
+    return [k.label, String(m.injected[k.label] ?? 0), String(seen.met), `${shown}${when}`];
+  });
+  const header = ['fault kind', 'injected', 'ops met', 'ops answered with its code'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** What `npm run soak` prints: the figures, the faults, then every check. */
+export function formatReport(r: SoakReport, kinds: readonly FaultKind[]): string {
   const m = r.main;
   const injected = Object.values(m.injected).reduce((a, b) => a + b, 0);
   const lines = [
     `operations        ${m.operations} in ${m.seconds.toFixed(1)} s (${m.operationsPerSecond.toFixed(0)}/s, ${r.config.concurrency} at once) · ${sorted(m.byKind)}`,
     `latency           p50 ${m.latencyMs.p50.toFixed(0)} ms · p99 ${m.latencyMs.p99.toFixed(0)} ms · max ${m.latencyMs.max.toFixed(0)} ms`,
     `upstream          ${m.upstreamRequests} requests · ${injected} faults (${((100 * injected) / Math.max(1, m.upstreamRequests)).toFixed(2)} %) · ${m.metFault} operations met one`,
-    `faults by kind    ${sorted(m.injected)}`,
     `HTTP statuses     ${sorted(m.statuses)}`,
     `codes             ${sorted(m.codes)}`,
     `timeouts          ${m.timeouts.total} UPSTREAM_TIMEOUT: ${m.timeouts.withHangFault} met a hang, ${m.timeouts.atDeadlineOnly} waited behind others' hangs (at the deadline)`,
     `control reads     ${m.control.sent} sent · ${m.control.differing} differ from the fault-free answer · ${m.control.metFault} met a fault`,
-    `answers           ${m.malformed} malformed · ${m.internal} INTERNAL_SERVER_ERROR · ${m.unexplained} with a code nothing explains · ${m.missing} without their intended code · ${m.unsurfaced} hid a fault`,
+    `answers           ${m.malformed} malformed · ${m.internal} INTERNAL_SERVER_ERROR · ${m.unexplained} with a code nothing explains · ${m.missing} without their intended code · ${m.unsurfaced} hid a fault (${m.excused} faults cut short by an earlier error's null)`,
     `gateway           ${r.gateway.exitedDuringRun ? 'EXITED during the run' : 'alive to the end'} · SIGTERM → ${r.gateway.exitOnSigterm} · log lines by level ${sorted(r.gateway.logs.byLevel)} · warnings: ${sorted(r.gateway.logs.warnings) || 'none'}`,
     `crash / error     ${r.gateway.logs.crashLines.length} unhandled-rejection or exception lines · ${r.gateway.logs.bad.length} error/fatal/stderr lines`,
     `upstream sockets  baseline ${r.sockets.baseline} · peak ${r.sockets.peak} · end ${r.sockets.end} (after ${(r.sockets.backToBaselineMs / 1000).toFixed(1)} s idle) · ${r.sockets.accepted} opened in all`,
@@ -71,6 +89,8 @@ export function formatReport(r: SoakReport): string {
     `RSS               ${r.memory.samples.map((s) => `${s.at} ${mib(s.rssMiB)}`).join(' → ')} MiB · peak ${mib(r.memory.peakRssMiB)} MiB`,
     `other passes      ${r.others.map((o) => `${o.phase} ${o.operations} ops, ${o.failures} failed`).join(' · ')}`,
     `machine           ${r.environment.cpus} × ${r.environment.cpuModel} · Node ${r.environment.node} · load ${r.environment.loadAverage1m.map((l) => l.toFixed(2)).join(' → ')} · ${r.seconds.toFixed(0)} s in all`,
+    '',
+    faultTable(m, kinds),
     '',
     ...r.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.figure}`),
   ];

@@ -183,3 +183,27 @@ export function checkAnswer(answer: HttpAnswer, secrets: readonly string[]): Che
   }
   return { problems, codes, json };
 }
+
+/**
+ * Whether an error's path runs through a null in `data` (or `data` is null): a non-null field
+ * failed and the null climbed to a nullable parent, as GraphQL's rules make it.
+ */
+export function nullPropagated(json: Record<string, unknown> | undefined): boolean {
+  if (json === undefined || !('data' in json) || !Array.isArray(json.errors)) {
+    return false;
+  }
+  return json.errors.some((e) => {
+    const path = isObject(e) && Array.isArray(e.path) ? (e.path as (string | number)[]) : [];
+    if (path.length === 0) {
+      return false;
+    }
+    let value: unknown = json.data;
+    for (const key of path.slice(0, -1)) {
+      if (value === null || value === undefined) {
+        return true;
+      }
+      value = (value as Record<string | number, unknown>)[key];
+    }
+    return value === null || value === undefined;
+  });
+}

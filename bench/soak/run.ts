@@ -177,7 +177,7 @@ async function main(): Promise<number> {
   };
   report.checks = soakChecks(report, kinds);
   await stopAll();
-  console.log(formatReport(report));
+  console.log(formatReport(report, kinds));
   console.log(`results: ${writeSoakReport(report)}`);
   return report.checks.every((c) => c.ok) ? 0 : 1;
 }

@@ -14,10 +14,14 @@ export interface Judgement {
   injected: Record<string, number>;
   /** Operations that met at least one fault. */
   metFault: number;
+  /** Per fault kind: operations that met it, and of those how many answered with its code. */
+  byFault: Record<string, { met: number; withCode: number }>;
   malformed: number;
   unexplained: number;
   missing: number;
   unsurfaced: number;
+  /** Faults not shown because an earlier error had nulled their part of the answer. */
+  excused: number;
   /** Operations answering INTERNAL_SERVER_ERROR (a bug, whatever else). */
   internal: number;
   timeouts: { total: number; withHangFault: number; atDeadlineOnly: number };
@@ -70,10 +74,12 @@ export function judgeRun(options: {
     codes: {},
     injected,
     metFault: 0,
+    byFault: {},
     malformed: 0,
     unexplained: 0,
     missing: 0,
     unsurfaced: 0,
+    excused: 0,
     internal: 0,
     timeouts: { total: 0, withHangFault: 0, atDeadlineOnly: 0 },
     control: { sent: 0, differing: 0, metFault: 0 },
@@ -94,6 +100,15 @@ export function judgeRun(options: {
     }
     if (faults.length > 0) {
       j.metFault += 1;
+    }
+    for (const label of new Set(faults.flatMap((f) => f.labels))) {
+      const entry = j.byFault[label] ?? { met: 0, withCode: 0 };
+      entry.met += 1;
+      const code = kinds.get(label)?.code;
+      if (code !== undefined && o.codes.includes(code)) {
+        entry.withCode += 1;
+      }
+      j.byFault[label] = entry;
     }
     if (o.problems.length > 0) {
       j.malformed += 1;
@@ -119,6 +134,7 @@ export function judgeRun(options: {
       j.missing += 1;
       example(o, `missing ${verdict.missing}, answered ${o.codes}`);
     }
+    j.excused += verdict.excused.length;
     if (verdict.unsurfaced.length > 0) {
       j.unsurfaced += 1;
       example(o, `fault without its code: ${verdict.unsurfaced} (answered ${o.codes})`);

@@ -10,6 +10,7 @@ const op = (overrides: Partial<Judged>): Judged => ({
   intended: [],
   exact: true,
   faults: [],
+  propagated: false,
   elapsedMs: 20,
   timeoutMs: 3000,
   ...overrides,
@@ -22,11 +23,13 @@ describe('judge (the soak: codes against the operation and the faults it met)', 
       unexplained: [],
       missing: [],
       unsurfaced: [],
+      excused: [],
     });
     expect(judge(op({ intended: ['NOT_FOUND'], codes: ['UPSTREAM_ERROR'] }), byLabel)).toEqual({
       unexplained: ['UPSTREAM_ERROR'],
       missing: ['NOT_FOUND'],
       unsurfaced: [],
+      excused: [],
     });
     // a slow answer is no excuse for an intended code missing
     const slowed = op({ intended: ['NOT_FOUND'], faults: [get(['latency 300'])] });
@@ -35,7 +38,12 @@ describe('judge (the soak: codes against the operation and the faults it met)', 
 
   it('explains codes by the faults met, and requires those no retry can hide', () => {
     const met = op({ codes: ['UPSTREAM_ERROR'], faults: [get(['status 500'])] });
-    expect(judge(met, byLabel)).toEqual({ unexplained: [], missing: [], unsurfaced: [] });
+    expect(judge(met, byLabel)).toEqual({
+      unexplained: [],
+      missing: [],
+      unsurfaced: [],
+      excused: [],
+    });
     // GETs retry a 503 and may succeed; a write may not
     expect(judge(op({ faults: [get(['status 503'])] }), byLabel).unsurfaced).toEqual([]);
     const write = { method: 'POST', path: '/flows/f1/refresh', labels: ['status 503'] };
@@ -50,6 +58,21 @@ describe('judge (the soak: codes against the operation and the faults it met)', 
       unexplained: ['FORBIDDEN'],
       missing: [],
       unsurfaced: ['status 401'],
+      excused: [],
+    });
+  });
+
+  it('excuses a fault in an answer that an earlier null cut short', () => {
+    const cut = op({
+      codes: ['CONFLICT'],
+      faults: [get(['status 409']), get(['slow-headers 6000'], '/flows?flowId=f2')],
+      propagated: true,
+    });
+    expect(judge(cut, byLabel)).toEqual({
+      unexplained: [],
+      missing: [],
+      unsurfaced: [],
+      excused: ['slow-headers 6000'],
     });
   });
 
@@ -68,6 +91,7 @@ describe('judge (the soak: codes against the operation and the faults it met)', 
       unexplained: [],
       missing: [],
       unsurfaced: [],
+      excused: [],
     });
     const tolerated = op({
       exact: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Accept, checkAnswer } from '../../bench/soak/response-check.js';
+import { type Accept, checkAnswer, nullPropagated } from '../../bench/soak/response-check.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const GQL_TYPE = 'application/graphql-response+json; charset=utf-8';
@@ -118,5 +118,30 @@ describe('checkAnswer (the soak: an answer as GraphQL over HTTP)', () => {
       'an error carries "    at "',
       'an error carries "\\"stack\\""',
     ]);
+  });
+
+  it('sees a null that climbed from a non-null field to its parent', () => {
+    const error = (path: (string | number)[]) => ({
+      message: 'x',
+      path,
+      extensions: { code: 'NOT_FOUND' },
+    });
+    expect(nullPropagated({ data: { flow: null }, errors: [error(['flow'])] })).toBe(false);
+    expect(nullPropagated({ data: null, errors: [error(['flows'])] })).toBe(true);
+    expect(
+      nullPropagated({
+        data: { flows: { nodes: [{ id: '1' }, null] } },
+        errors: [error(['flows', 'nodes', 1, 'instances'])],
+      }),
+    ).toBe(true);
+    expect(
+      nullPropagated({
+        data: { flows: { nodes: [{ id: '1', integration: null }] } },
+        errors: [error(['flows', 'nodes', 0, 'integration'])],
+      }),
+    ).toBe(false);
+    expect(
+      nullPropagated({ errors: [{ message: 'x', extensions: { code: 'BAD_REQUEST' } }] }),
+    ).toBe(false);
   });
 });
