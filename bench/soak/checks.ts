@@ -19,8 +19,10 @@ export function soakChecks(r: SoakReport, kinds: readonly FaultKind[]): Check[] 
     { name: 'operations', ok: m.operations >= r.config.operations, figure: String(m.operations) },
     {
       name: 'the gateway never exited, and drained on SIGTERM',
-      ok: !r.gateway.exitedDuringRun && r.gateway.exitOnSigterm === 'exit 0',
-      figure: r.gateway.exitOnSigterm,
+      ok: !r.gateway.exitedDuringRun && r.gateway.exit === 'exit 0',
+      figure: r.gateway.exitedDuringRun
+        ? `exited during the run (${r.gateway.exit})`
+        : r.gateway.exit,
     },
     zero('unhandled rejections and uncaught exceptions', r.gateway.logs.crashLines.length, 0),
     zero('error or fatal log lines, stderr lines', r.gateway.logs.bad.length, 0),

@@ -21,19 +21,36 @@ export async function openHeapProbe(url: string): Promise<HeapProbe> {
     });
   });
   let nextId = 0;
-  const pending = new Map<number, (result: unknown) => void>();
+  const pending = new Map<number, { resolve(result: unknown): void; reject(e: Error): void }>();
   socket.addEventListener('message', (event) => {
     const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
     if (message.id !== undefined) {
-      pending.get(message.id)?.(message.result);
+      pending.get(message.id)?.resolve(message.result);
       pending.delete(message.id);
     }
+  });
+  // the gateway went away: no answer will come
+  socket.addEventListener('close', () => {
+    for (const { reject } of pending.values()) {
+      reject(new Error('inspector: the connection closed'));
+    }
+    pending.clear();
   });
   const call = (method: string): Promise<unknown> => {
     nextId += 1;
     const id = nextId;
-    return new Promise((resolve) => {
-      pending.set(id, resolve);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`inspector: no answer to ${method}`)),
+        30_000,
+      );
+      pending.set(id, {
+        resolve: (result) => {
+          clearTimeout(timer);
+          resolve(result);
+        },
+        reject,
+      });
       socket.send(JSON.stringify({ id, method }));
     });
   };

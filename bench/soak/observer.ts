@@ -51,8 +51,10 @@ export class Observer {
     await this.harvest();
   }
 
+  /** NaN when the gateway no longer answers (the run then fails on its exit, not here). */
   async sample(at: string): Promise<HeapSample> {
-    const heapMiB = (await this.heap.usedAfterGc()) / 1024 / 1024;
+    const bytes = await this.heap.usedAfterGc().catch(() => Number.NaN);
+    const heapMiB = bytes / 1024 / 1024;
     const sample = { at, heapMiB, rssMiB: rssMb(this.gatewayPid) };
     this.samples.push(sample);
     return sample;

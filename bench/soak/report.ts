@@ -40,7 +40,8 @@ export interface SoakReport {
     accepted: number;
   };
   memory: { samples: HeapSample[]; heapGrowthMiB: number; peakRssMiB: number };
-  gateway: { exitedDuringRun: boolean; exitOnSigterm: string; logs: GatewayLogs };
+  /** `exit`: how the process ended, `exit 0` or a signal (after SIGTERM unless it exited before). */
+  gateway: { exitedDuringRun: boolean; exit: string; logs: GatewayLogs };
   checks: Check[];
 }
 
@@ -82,7 +83,7 @@ export function formatReport(r: SoakReport, kinds: readonly FaultKind[]): string
     `timeouts          ${m.timeouts.total} UPSTREAM_TIMEOUT: ${m.timeouts.withHangFault} met a hang, ${m.timeouts.atDeadlineOnly} waited behind others' hangs (at the deadline)`,
     `control reads     ${m.control.sent} sent · ${m.control.differing} differ from the fault-free answer · ${m.control.metFault} met a fault`,
     `answers           ${m.malformed} malformed · ${m.internal} INTERNAL_SERVER_ERROR · ${m.unexplained} with a code nothing explains · ${m.missing} without their intended code · ${m.unsurfaced} hid a fault (${m.excused} faults cut short by an earlier error's null)`,
-    `gateway           ${r.gateway.exitedDuringRun ? 'EXITED during the run' : 'alive to the end'} · SIGTERM → ${r.gateway.exitOnSigterm} · log lines by level ${sorted(r.gateway.logs.byLevel)} · warnings: ${sorted(r.gateway.logs.warnings) || 'none'}`,
+    `gateway           ${r.gateway.exitedDuringRun ? `EXITED during the run (${r.gateway.exit})` : `alive to the end · SIGTERM → ${r.gateway.exit}`} · log lines by level ${sorted(r.gateway.logs.byLevel)} · warnings: ${sorted(r.gateway.logs.warnings) || 'none'}`,
     `crash / error     ${r.gateway.logs.crashLines.length} unhandled-rejection or exception lines · ${r.gateway.logs.bad.length} error/fatal/stderr lines`,
     `upstream sockets  baseline ${r.sockets.baseline} · peak ${r.sockets.peak} · end ${r.sockets.end} (after ${(r.sockets.backToBaselineMs / 1000).toFixed(1)} s idle) · ${r.sockets.accepted} opened in all`,
     `heap after GC     ${r.memory.samples.map((s) => `${s.at} ${mib(s.heapMiB)}`).join(' → ')} MiB (growth ${mib(r.memory.heapGrowthMiB)} MiB)`,

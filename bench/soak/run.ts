@@ -170,7 +170,7 @@ async function main(): Promise<number> {
     },
     gateway: {
       exitedDuringRun,
-      exitOnSigterm: exit.signal ?? `exit ${exit.code}`,
+      exit: exit.signal ?? `exit ${exit.code}`,
       logs: gateway.logs(),
     },
     checks: [],
