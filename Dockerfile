@@ -20,7 +20,9 @@ WORKDIR /app
 # package.json only tells Node that dist/*.js are ES modules
 COPY package.json ./
 COPY --from=build /app/dist ./dist
-USER node
+# the image's `node` user, by number: Kubernetes' runAsNonRoot can only verify a numeric user
+# (deploy/kubernetes/deployment.yaml runs it as 1000:1000 with a read-only root filesystem)
+USER 1000:1000
 EXPOSE 4000
 # Liveness only (/healthz); /readyz also checks the upstream. Node's fetch: no curl in the image.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \

@@ -10,7 +10,9 @@ import { composeSupergraph } from './test/federation/compose.js';
  *   `printSubgraphContract`, so the file, the drift test and `schema:check` agree byte for byte
  *   (schema-ast would print the federation directive definitions instead of the `@link`);
  * - `test/gql/`, typed documents (client preset) for `graphql()` calls in tests and examples,
- *   validated against the gateway's own schema;
+ *   validated against the gateway's own schema, and `test/gql/persisted-documents.json`, their
+ *   persisted-documents manifest (`sha256:<hex>` → document; each typed document carries its id
+ *   as `__meta__.hash`), the format PERSISTED_OPERATIONS_MANIFEST reads;
  * - `test/gql/supergraph/`, typed documents for the federation test, validated against the
  *   public schema of the gateway composed with the test's accounts subgraph.
  * `npx graphql-codegen --config codegen.ts --check` reports drift without writing.
@@ -40,6 +42,10 @@ const config: CodegenConfig = {
     [SCHEMA_FILE]: { schema: sdl, plugins: [{ add: { content: sdl } }] },
     'test/gql/': {
       ...clientPreset,
+      presetConfig: {
+        ...clientPreset.presetConfig,
+        persistedDocuments: { hashAlgorithm: 'sha256' },
+      },
       schema: sdl,
       documents: ['test/**/*.ts', 'examples/**/*.ts', '!test/gql/**', '!test/federation/**'],
     },

@@ -1,15 +1,17 @@
 import { z } from 'zod';
+import { type PersistedManifest, readPersistedManifest } from './persisted-manifest.js';
 
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 const int = (min: number, fallback: number) =>
   z.preprocess(emptyAsUnset, z.coerce.number().int().min(min).default(fallback));
-const flag = z.preprocess(
-  emptyAsUnset,
-  z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
-);
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUnset,
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
+  );
 
 const EnvSchema = z.object({
   HOST: z.preprocess(emptyAsUnset, z.string().default('0.0.0.0')),
@@ -19,9 +21,13 @@ const EnvSchema = z.object({
   MEMBRANE_API_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/ }).optional()),
   MEMBRANE_API_TOKEN: z.preprocess(emptyAsUnset, z.string().optional()),
   MEMBRANE_API_VERSION: z.preprocess(emptyAsUnset, z.string().default('2025-10-21')),
-  EXPOSE_SECRETS: flag,
+  EXPOSE_SECRETS: flag(false),
   /** true: a request with `x-explain: 1` gets `extensions.explain` (its upstream calls). */
-  EXPLAIN: flag,
+  EXPLAIN: flag(false),
+  /** false: GET /graphql from a browser gets no GraphiQL page. */
+  GRAPHIQL: flag(true),
+  /** false: `__schema` and `__type` are refused and errors suggest no names; `_service` stays. */
+  INTROSPECTION: flag(true),
   REQUEST_TIMEOUT_MS: int(1, 30_000),
   UPSTREAM_CONNECTIONS: int(1, 64),
   // per credential, shared by its concurrent operations; match the workspace's
@@ -32,6 +38,13 @@ const EnvSchema = z.object({
   MAX_ESTIMATED_UPSTREAM_CALLS: int(1, 2000),
   MAX_REQUEST_BYTES: int(1, 1_048_576),
   SHUTDOWN_GRACE_MS: int(0, 10_000),
+  /** `allow`: `documentId` and APQ beside documents; `require`: only those (design §10). */
+  PERSISTED_OPERATIONS: z.preprocess(
+    emptyAsUnset,
+    z.enum(['off', 'allow', 'require']).default('off'),
+  ),
+  /** Path of a JSON object `sha256:<hex>` → document (graphql-codegen's client preset). */
+  PERSISTED_OPERATIONS_MANIFEST: z.preprocess(emptyAsUnset, z.string().optional()),
   /** Unset: pretty on a terminal, JSON otherwise (decided by the process edge). */
   LOG_FORMAT: z.preprocess(emptyAsUnset, z.enum(['json', 'pretty']).optional()),
   LOG_LEVEL: z.preprocess(
@@ -40,6 +53,15 @@ const EnvSchema = z.object({
   ),
 });
 
+// cross-variable rules
+const CheckedEnvSchema = EnvSchema.refine(
+  (e) => e.PERSISTED_OPERATIONS !== 'require' || e.PERSISTED_OPERATIONS_MANIFEST,
+  {
+    path: ['PERSISTED_OPERATIONS_MANIFEST'],
+    message: 'required when PERSISTED_OPERATIONS=require (the documents that may run)',
+  },
+);
+
 /** Every variable the gateway reads (`.env.example` lists exactly these, checked by a test). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
 
@@ -47,12 +69,23 @@ export type Config = ReturnType<typeof loadConfig>;
 
 /** Reads and validates the environment once. Throws one message naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>) {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = CheckedEnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let manifest: PersistedManifest | undefined;
+  if (e.PERSISTED_OPERATIONS_MANIFEST) {
+    // read once, here: a manifest that cannot serve stops the start like any bad variable
+    try {
+      manifest = readPersistedManifest(e.PERSISTED_OPERATIONS_MANIFEST);
+    } catch (err) {
+      throw new Error(
+        `Invalid configuration:\nPERSISTED_OPERATIONS_MANIFEST: ${(err as Error).message}`,
+      );
+    }
+  }
   return {
     http: {
       host: e.HOST,
@@ -80,8 +113,15 @@ export function loadConfig(env: Record<string, string | undefined>) {
       /** Larger POST bodies are refused with 413 before they are read whole (design §10). */
       maxRequestBytes: e.MAX_REQUEST_BYTES,
     },
+    persistedOperations: {
+      mode: e.PERSISTED_OPERATIONS,
+      /** SHA-256 hex → document; unset without PERSISTED_OPERATIONS_MANIFEST. */
+      manifest,
+    },
     exposeSecrets: e.EXPOSE_SECRETS,
     explain: e.EXPLAIN,
+    graphiql: e.GRAPHIQL,
+    introspection: e.INTROSPECTION,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };

@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'OPERATION_LIMIT'
   | 'INTERNAL_SERVER_ERROR';
 
+/** Contract codes of requests refused before execution by the HTTP edge (design §10). */
+export type RequestErrorCode = 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_ONLY';
+
 /** What an upstream answer said, safe to show a client (no URL, header or body). */
 export interface UpstreamInfo {
   status: number;

@@ -9,8 +9,10 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { useGraphQLJs } from './use-graphql-js.js';
 import { useJsonPostsOnly } from './use-json-posts-only.js';
 import { useMetricsEndpoint } from './use-metrics-endpoint.js';
+import { useNoIntrospection } from './use-no-introspection.js';
 import { useOperationEnd } from './use-operation-end.js';
 import { useOperationLimits } from './use-operation-limits.js';
+import { usePersistedOperations } from './use-persisted-operations.js';
 import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
 
 export type AppDeps = Omit<ContextDeps, 'onUpstreamCall'> & {
@@ -24,6 +26,7 @@ const renderGraphiQL = async (options: GraphiQLOptions) =>
 
 /** The gateway as a Yoga instance: no sockets, no process state (tests call `app.fetch`). */
 export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
+  const { mode, manifest } = deps.config.persistedOperations;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -43,9 +46,11 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
     },
     // Yoga refuses a declared length above it at once and cuts a chunked body off at it
     maxRequestBodySize: deps.config.limits.maxRequestBytes,
+    // off: Yoga refuses a documentId as an unknown parameter, as it always did
+    extraParamNames: mode === 'off' ? undefined : ['documentId'],
     logging: false,
     renderGraphiQL,
-    graphiql: {
+    graphiql: deps.config.graphiql && {
       title: 'Membrane GraphQL gateway',
       defaultQuery: EXAMPLE_OPERATION,
       shouldPersistHeaders: false,
@@ -53,8 +58,11 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
     plugins: [
       useGraphQLJs(),
       useJsonPostsOnly(),
+      // before every other onParams hook: the rest sees the document the id names
+      ...(mode === 'off' ? [] : usePersistedOperations({ mode, manifest: manifest ?? new Map() })),
       useMetricsEndpoint(metrics.registry),
       useOperationLimits(),
+      ...(deps.config.introspection ? [] : [useNoIntrospection()]),
       useUpstreamCallBudget(deps.config.limits.maxEstimatedUpstreamCalls),
       useOperationEnd(metrics),
       useReadinessCheck({

@@ -8,6 +8,7 @@ import { NodeRequestView } from './node-request-view.js';
 const FAST_BODY_BYTES = 64 * 1024;
 const PARAM_NAMES: ReadonlySet<string> = new Set([
   'query',
+  'documentId',
   'variables',
   'operationName',
   'extensions',
@@ -36,9 +37,24 @@ const plainFetchAPI = { Response: PlainResponse } as unknown as Parameters<
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** GraphQL-over-HTTP params Yoga would take as they are; anything odd gets Yoga's own answer. */
+const okString = (v: unknown) => v === null || v === undefined || typeof v === 'string';
+
+/**
+ * GraphQL-over-HTTP params Yoga would take as they are: a query, or a persisted operation's
+ * `documentId` or APQ hash (the onParams hooks resolve, or refuse, them exactly as for Yoga's
+ * own requests). Anything odd gets Yoga's own answer.
+ */
 function plainParams(body: unknown): GraphQLParams | undefined {
-  if (!isPlainObject(body) || typeof body.query !== 'string') {
+  if (
+    !isPlainObject(body) ||
+    !okString(body.query) ||
+    !okString(body.documentId) ||
+    !(
+      typeof body.query === 'string' ||
+      typeof body.documentId === 'string' ||
+      isPlainObject(body.extensions)
+    )
+  ) {
     return undefined;
   }
   for (const [name, value] of Object.entries(body)) {
@@ -51,7 +67,7 @@ function plainParams(body: unknown): GraphQLParams | undefined {
   if (!okObject(variables) || !okObject(extensions)) {
     return undefined;
   }
-  if (operationName !== null && operationName !== undefined && typeof operationName !== 'string') {
+  if (!okString(operationName)) {
     return undefined;
   }
   return body as GraphQLParams;

@@ -1,17 +1,25 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { GatewayError } from '../errors.js';
 
+/** graphql-js's last variable error when a request has more than its limit (50) of them. */
+const TOO_MANY_VARIABLE_ERRORS =
+  'Too many errors processing variables, error limit reached. Execution aborted.';
+
 /**
- * graphql-js's own request errors (a variable value that does not coerce, a required variable
- * missing) carry no code and no path; Yoga's (syntax, validation, …) always carry one.
+ * A variable value graphql-js could not coerce (wrong type, missing required, null for a
+ * non-null): raised before execution, pointing at the variable's definition. It carries no code
+ * of its own; for the contract it is invalid input. A coercion that failed on something other
+ * than a GraphQLError (a scalar bug) stays for masking.
  */
-const isCodelessRequestError = (error: unknown): error is GraphQLError =>
+const isVariableError = (error: unknown): error is GraphQLError =>
   error instanceof GraphQLError &&
   error.path === undefined &&
   error.extensions.code === undefined &&
-  (error.originalError === undefined || error.originalError instanceof GraphQLError);
+  (error.originalError === undefined || error.originalError instanceof GraphQLError) &&
+  (error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION ||
+    error.message === TOO_MANY_VARIABLE_ERRORS);
 
 /**
  * Yoga's error masking with the gateway's codes (design §5): a `GatewayError` becomes a
@@ -28,14 +36,16 @@ export function createMaskError(log: Logger, limits: { maxRequestBytes: number }
         { extensions: { code: 'OPERATION_LIMIT', http: error.extensions.http } },
       );
     }
-    if (isCodelessRequestError(error)) {
-      // invalid input (design §5); like a validation error: HTTP 400 for
-      // application/graphql-response+json, 200 for application/json (`spec`)
+    if (isVariableError(error)) {
+      // like a validation error: HTTP 400 for application/graphql-response+json, 200 for
+      // application/json (`spec`)
       return new GraphQLError(error.message, {
         nodes: error.nodes,
-        source: error.source,
-        positions: error.positions,
-        extensions: { code: 'BAD_USER_INPUT', http: { spec: true, status: 400 } },
+        extensions: {
+          ...error.extensions,
+          code: 'BAD_USER_INPUT',
+          http: { spec: true, status: 400 },
+        },
       });
     }
     const original = error instanceof GraphQLError ? error.originalError : error;

@@ -32,6 +32,8 @@ export function useOperationLimits() {
     maxTokens: { n: 3000, ...raise },
     // cost is governed by the upstream-call budget instead
     costLimit: { enabled: false },
+    // INTROSPECTION=false hides suggestions instead (use-no-introspection.ts): armor's mask
+    // misses graphql-js's enum form ("Did you mean the enum value …") and variable errors
     blockFieldSuggestion: { enabled: false },
   });
 }

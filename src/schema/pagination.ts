@@ -72,7 +72,11 @@ export async function paginate<T>(
   fetchPage: (page: PageParams) => Promise<Page<T>>,
 ): Promise<ConnectionShape<T>> {
   const first = pageSize(args.first);
-  let position: Position = args.after ? decodeCursor(args.after) : { page: null, offset: 0 };
+  // only an absent (or null) `after` means the start: "" is a malformed cursor like any other
+  let position: Position =
+    args.after === undefined || args.after === null
+      ? { page: null, offset: 0 }
+      : decodeCursor(args.after);
   const edges: Edge<T>[] = [];
   for (let walked = 0; walked < MAX_UPSTREAM_PAGES; walked++) {
     const need = first - edges.length;

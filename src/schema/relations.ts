@@ -41,11 +41,10 @@ export function rememberWritten<T extends { id?: string }>(
   ctx: Context,
   value: T,
 ): T {
-  ctx.known.full(spec.kind, value);
   if (value.id) {
-    spec.loader(ctx).clear(value.id).prime(value.id, value);
+    spec.loader(ctx).clear(value.id);
   }
-  return value;
+  return rememberFull(spec, ctx, value);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { fanOut, type Page, type PageParams, pageQuery } from './api-types.js';
-import type { UpstreamClient } from './client.js';
+import type { UpstreamClient, WriteMethod, WriteRequest } from './client.js';
 import { findFlowInstance } from './find-flow-instance.js';
 import { layer, selectorQuery } from './flow-params.js';
 import { UpstreamFlow, UpstreamFlowRun, upstreamPage } from './schemas.js';
@@ -88,6 +88,19 @@ const FlowPage = upstreamPage(UpstreamFlow);
 export function createFlowsApi(client: UpstreamClient): FlowsApi {
   const at = (selector: string, action = '') =>
     `/flows/${pathSelector(selector, 'selector')}${action}`;
+  /** A write to the flow a selector names, its clarifying parameters as given. */
+  const writeTo = (
+    method: WriteMethod,
+    selector: string,
+    params: FlowSelectorParams = {},
+    action = '',
+    body?: unknown,
+  ): WriteRequest => ({
+    method,
+    path: at(selector, action),
+    query: selectorQuery(params),
+    ...(body !== undefined && { body }),
+  });
   const get = async (selector: string, params?: FlowSelectorParams) =>
     client.get(at(selector), selectorQuery(params), UpstreamFlow);
   const list: FlowsApi['list'] = async (filters, page) => {
@@ -121,56 +134,21 @@ export function createFlowsApi(client: UpstreamClient): FlowsApi {
         : get(selector, params),
     getMany: (ids) =>
       fanOut(ids, (id) => client.get(`/flows/${pathId(id, 'id')}`, {}, UpstreamFlow)),
-    async refresh(selector, params) {
-      const request = {
-        method: 'POST',
-        path: at(selector, '/refresh'),
-        query: selectorQuery(params),
-      } as const;
-      return client.write(request, UpstreamFlow);
-    },
+    refresh: async (selector, params) =>
+      client.write(writeTo('POST', selector, params, '/refresh'), UpstreamFlow),
     async run(selector, params, { nodeKey, input }) {
-      const path = at(selector, '/run');
       const body = {
         ...(nodeKey !== undefined && { nodeKey }),
         ...(input !== undefined && { input }),
       };
-      return client.write(
-        { method: 'POST', path, query: selectorQuery(params), body },
-        UpstreamFlowRun,
-      );
+      return client.write(writeTo('POST', selector, params, '/run', body), UpstreamFlowRun);
     },
-    async update(selector, params, patch) {
-      const request = {
-        method: 'PATCH',
-        path: at(selector),
-        query: selectorQuery(params),
-        body: patch,
-      } as const;
-      return client.write(request, UpstreamFlow);
-    },
-    async reset(selector, params) {
-      const request = {
-        method: 'POST',
-        path: at(selector, '/reset'),
-        query: selectorQuery(params),
-      } as const;
-      return client.write(request, UpstreamFlow);
-    },
-    async archive(selector, params) {
-      await client.writeOnly({
-        method: 'DELETE',
-        path: at(selector),
-        query: selectorQuery(params),
-      });
-    },
-    async restore(selector, params) {
-      const request = {
-        method: 'POST',
-        path: at(selector, '/restore'),
-        query: selectorQuery(params),
-      } as const;
-      return client.write(request, UpstreamFlow);
-    },
+    update: async (selector, params, patch) =>
+      client.write(writeTo('PATCH', selector, params, '', patch), UpstreamFlow),
+    reset: async (selector, params) =>
+      client.write(writeTo('POST', selector, params, '/reset'), UpstreamFlow),
+    archive: async (selector, params) => client.writeOnly(writeTo('DELETE', selector, params)),
+    restore: async (selector, params) =>
+      client.write(writeTo('POST', selector, params, '/restore'), UpstreamFlow),
   };
 }

@@ -58,7 +58,7 @@ describe('GraphiQL in headless Chromium', () => {
     expect(shown).toEqual({ data: http.data });
     // Not vacuous: the sandbox has connection-level flows with all three relations.
     const nodes = (http.data as { flows: { nodes: { integration: unknown }[] } }).flows.nodes;
-    expect(nodes).toHaveLength(5);
+    expect(nodes).toHaveLength(3);
     expect(nodes.every((n) => n.integration !== null)).toBe(true);
   });
 

@@ -23,11 +23,11 @@ describe('schema contract (schema/schema.graphql)', () => {
     ]);
   });
 
-  it('declares the four entities with @key(fields: "id")', () => {
+  it('declares the entities with @key(fields: "id") (design §4, and FlowRun §9)', () => {
     const keyed = [...committed.matchAll(/^type (\w+) @key\(fields: "id"\) \{$/gm)].map(
       (m) => m[1],
     );
-    expect(keyed).toEqual(['Connection', 'Flow', 'Integration', 'User']);
+    expect(keyed).toEqual(['Connection', 'Flow', 'FlowRun', 'Integration', 'User']);
   });
 
   it('composes as a federation v2 subgraph without errors', () => {

@@ -99,6 +99,16 @@ describe('npm start with a bad variable', () => {
       'Invalid configuration:\nMEMBRANE_API_URL: Invalid URL\n',
     ],
     [
+      'PERSISTED_OPERATIONS_MANIFEST',
+      '/nonexistent/persisted-documents.json',
+      'Invalid configuration:\nPERSISTED_OPERATIONS_MANIFEST: cannot read /nonexistent/persisted-documents.json (ENOENT)\n',
+    ],
+    [
+      'PERSISTED_OPERATIONS',
+      'require',
+      'Invalid configuration:\nPERSISTED_OPERATIONS_MANIFEST: required when PERSISTED_OPERATIONS=require (the documents that may run)\n',
+    ],
+    [
       'SANDBOX_EMBEDS',
       'sometimes',
       "SANDBOX_EMBEDS must be 'refresh' or 'all' (got 'sometimes')\n",

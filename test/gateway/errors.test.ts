@@ -164,7 +164,7 @@ describe('error codes from upstream answers', () => {
   });
 });
 
-describe('request errors of graphql-js (found by the soak: they had no code)', () => {
+describe('variable errors: BAD_USER_INPUT, and HTTP 400 under graphql-response+json (found by the soak)', () => {
   let gw: TestGateway;
   beforeAll(async () => {
     gw = await startTestGateway();

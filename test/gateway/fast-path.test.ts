@@ -1,6 +1,14 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import {
+  apq,
+  documentIdOf,
+  FlowName,
+  MANIFEST_PATH,
+  sha256,
+  UNLISTED,
+} from '../support/persisted.js';
 
 interface Answer {
   status: number;
@@ -23,6 +31,7 @@ function post(url: string, body: string, headers: Record<string, string>, chunke
           headers: {
             'content-type': res.headers['content-type'],
             allow: res.headers.allow,
+            'cache-control': res.headers['cache-control'],
             'content-length': res.headers['content-length'],
           },
           body: Buffer.concat(chunks).toString('utf8'),
@@ -73,6 +82,28 @@ const bodies: Record<string, string> = {
   'JSON null': 'null',
 };
 
+const FLOW_NAME = documentIdOf(FlowName);
+/** Persisted-operation requests (a flow that does not exist: the answer needs no seed data). */
+const persistedBodies: Record<string, string> = {
+  'a documentId': JSON.stringify({ documentId: FLOW_NAME, variables: { selector: 'nope' } }),
+  'an APQ hash': JSON.stringify({
+    extensions: apq(FLOW_NAME.slice(7)),
+    variables: { selector: 'nope' },
+  }),
+  'an unknown documentId': JSON.stringify({ documentId: `sha256:${sha256('none')}` }),
+  'an unknown APQ hash': JSON.stringify({ extensions: apq(sha256('none')) }),
+  'an APQ hash with its query': JSON.stringify({
+    query: UNLISTED,
+    extensions: apq(sha256(UNLISTED)),
+  }),
+  'an APQ hash with another query': JSON.stringify({
+    query: UNLISTED,
+    extensions: apq(sha256('x')),
+  }),
+  'a documentId with a query': JSON.stringify({ documentId: FLOW_NAME, query: UNLISTED }),
+  'a documentId that is not a string': JSON.stringify({ documentId: 1 }),
+};
+
 const accepts: Record<string, Record<string, string>> = {
   'no Accept': {},
   'Accept */*': { accept: '*/*' },
@@ -85,6 +116,28 @@ const accepts: Record<string, Record<string, string>> = {
   'a wildcard first': { accept: '*/*, application/graphql-response+json' },
 };
 
+const cases = (shapes: Record<string, string>) =>
+  Object.entries(shapes).flatMap(([what, body]) =>
+    Object.entries(accepts).map(([accept, headers]) => ({ what, accept, body, headers })),
+  );
+
+/** The same request chunked (Yoga's own path) and with a length (the fast path): one answer. */
+async function expectSameAnswer(gw: TestGateway, body: string, headers: Record<string, string>) {
+  const all = { ...JSON_TYPE, ...headers };
+  const handle = vi.spyOn(gw.fastPath, 'handle');
+  const yoga = await post(gw.url, body, all, true);
+  expect(handle).not.toHaveBeenCalled();
+  const fast = await post(gw.url, body, all, false);
+  expect(handle).toHaveBeenCalledTimes(1);
+  handle.mockRestore();
+  expect({ ...fast, headers: { ...fast.headers, 'content-length': undefined } }).toEqual({
+    ...yoga,
+    headers: { ...yoga.headers, 'content-length': undefined },
+  });
+  expect(fast.headers['content-length']).toBe(String(Buffer.byteLength(fast.body)));
+  return fast;
+}
+
 describe('the fast path answers exactly as Yoga does', () => {
   let gw: TestGateway;
   beforeAll(async () => {
@@ -92,23 +145,8 @@ describe('the fast path answers exactly as Yoga does', () => {
   });
   afterAll(() => gw.close());
 
-  const cases = Object.entries(bodies).flatMap(([what, body]) =>
-    Object.entries(accepts).map(([accept, headers]) => ({ what, accept, body, headers })),
-  );
-
-  it.each(cases)('$what, $accept', async ({ body, headers }) => {
-    const all = { ...JSON_TYPE, ...headers };
-    const handle = vi.spyOn(gw.fastPath, 'handle');
-    const yoga = await post(gw.url, body, all, true);
-    expect(handle).not.toHaveBeenCalled();
-    const fast = await post(gw.url, body, all, false);
-    expect(handle).toHaveBeenCalledTimes(1);
-    handle.mockRestore();
-    expect({ ...fast, headers: { ...fast.headers, 'content-length': undefined } }).toEqual({
-      ...yoga,
-      headers: { ...yoga.headers, 'content-length': undefined },
-    });
-    expect(fast.headers['content-length']).toBe(String(Buffer.byteLength(fast.body)));
+  it.each(cases({ ...bodies, ...persistedBodies }))('$what, $accept', async ({ body, headers }) => {
+    await expectSameAnswer(gw, body, headers);
   });
 
   it('leaves other shapes to Yoga: event streams, other content types, GET, big bodies', async () => {
@@ -133,5 +171,30 @@ describe('the fast path answers exactly as Yoga does', () => {
     expect(JSON.parse(big.body)).toEqual({ data: { __typename: 'Query' } });
     expect(handle).not.toHaveBeenCalled();
     handle.mockRestore();
+  });
+});
+
+describe.each(['allow', 'require'])('the fast path under PERSISTED_OPERATIONS=%s', (mode) => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({
+      env: { PERSISTED_OPERATIONS: mode, PERSISTED_OPERATIONS_MANIFEST: MANIFEST_PATH },
+    });
+  });
+  afterAll(() => gw.close());
+
+  it.each(
+    cases({ ...persistedBodies, 'a query': bodies['a query'] ?? '' }),
+  )('$what, $accept', async ({ body, headers }) => {
+    await expectSameAnswer(gw, body, headers);
+  });
+
+  it('cannot be used to send a raw document past require', async () => {
+    gw.resetCalls();
+    const answer = await expectSameAnswer(gw, JSON.stringify({ query: UNLISTED }), {});
+    const code = (JSON.parse(answer.body) as { errors?: { extensions: { code: string } }[] })
+      .errors?.[0]?.extensions.code;
+    expect(code).toBe(mode === 'require' ? 'PERSISTED_QUERY_ONLY' : undefined);
+    expect(gw.calls()).toHaveLength(mode === 'require' ? 0 : 2);
   });
 });

@@ -113,7 +113,13 @@ describe('Relay pagination', () => {
   });
 
   it('rejects first outside 1–100 and a malformed cursor before any upstream call', async () => {
-    const malformed = ['nope', Buffer.from('[1,2]').toString('base64url'), '%%%', 'W251bGwsLTFd'];
+    const malformed = [
+      'nope',
+      Buffer.from('[1,2]').toString('base64url'),
+      '%%%',
+      'W251bGwsLTFd',
+      '',
+    ];
     const cases: Record<string, unknown>[] = [
       { first: 0 },
       { first: -3 },

@@ -15,9 +15,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query FlowOverview($selector: String!) {\n    flow(selector: $selector) {\n      id\n      name\n      state\n      integration { id name }\n      user { id name }\n      connection { id name }\n    }\n  }\n": typeof types.FlowOverviewDocument,
+    "\n  query PersistedFlowName($selector: String!) {\n    flow(selector: $selector) { id name }\n  }\n": typeof types.PersistedFlowNameDocument,
+    "\n  mutation PersistedRefreshFlow($selector: String!) {\n    refreshFlow(selector: $selector) { id }\n  }\n": typeof types.PersistedRefreshFlowDocument,
 };
 const documents: Documents = {
     "\n  query FlowOverview($selector: String!) {\n    flow(selector: $selector) {\n      id\n      name\n      state\n      integration { id name }\n      user { id name }\n      connection { id name }\n    }\n  }\n": types.FlowOverviewDocument,
+    "\n  query PersistedFlowName($selector: String!) {\n    flow(selector: $selector) { id name }\n  }\n": types.PersistedFlowNameDocument,
+    "\n  mutation PersistedRefreshFlow($selector: String!) {\n    refreshFlow(selector: $selector) { id }\n  }\n": types.PersistedRefreshFlowDocument,
 };
 
 /**
@@ -38,6 +42,14 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FlowOverview($selector: String!) {\n    flow(selector: $selector) {\n      id\n      name\n      state\n      integration { id name }\n      user { id name }\n      connection { id name }\n    }\n  }\n"): (typeof documents)["\n  query FlowOverview($selector: String!) {\n    flow(selector: $selector) {\n      id\n      name\n      state\n      integration { id name }\n      user { id name }\n      connection { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PersistedFlowName($selector: String!) {\n    flow(selector: $selector) { id name }\n  }\n"): (typeof documents)["\n  query PersistedFlowName($selector: String!) {\n    flow(selector: $selector) { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PersistedRefreshFlow($selector: String!) {\n    refreshFlow(selector: $selector) { id }\n  }\n"): (typeof documents)["\n  mutation PersistedRefreshFlow($selector: String!) {\n    refreshFlow(selector: $selector) { id }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

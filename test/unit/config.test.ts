@@ -1,5 +1,17 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { sha256Hex } from '../../src/persisted-manifest.js';
+
+const DOCUMENT = '{ __typename }';
+/** A manifest file (graphql-codegen's format) holding `DOCUMENT`, or `text` as it is. */
+function manifestFile(text = JSON.stringify({ [`sha256:${sha256Hex(DOCUMENT)}`]: DOCUMENT })) {
+  const path = join(mkdtempSync(join(tmpdir(), 'manifest-')), 'persisted-documents.json');
+  writeFileSync(path, text);
+  return path;
+}
 
 /** The message `loadConfig` throws for `env`, or '' when it accepts it. */
 function failure(env: Record<string, string | undefined>): string {
@@ -29,24 +41,29 @@ describe('loadConfig', () => {
         maxEstimatedUpstreamCalls: 2000,
         maxRequestBytes: 1_048_576,
       },
+      persistedOperations: { mode: 'off', manifest: undefined },
       exposeSecrets: false,
       explain: false,
+      graphiql: true,
+      introspection: true,
       logLevel: 'info',
     });
   });
 
   it('treats empty strings as unset', () => {
     const blank = Object.fromEntries(
-      ['HOST', 'PORT', 'MEMBRANE_API_URL', 'MEMBRANE_API_TOKEN', 'EXPOSE_SECRETS'].map((k) => [
-        k,
-        '',
-      ]),
+      ['HOST', 'PORT', 'MEMBRANE_API_URL', 'MEMBRANE_API_TOKEN', 'EXPOSE_SECRETS', 'GRAPHIQL'].map(
+        (k) => [k, ''],
+      ),
     );
     expect(loadConfig({ ...blank, REQUEST_TIMEOUT_MS: '', LOG_LEVEL: '' })).toEqual(loadConfig({}));
   });
 
   it('reads every variable', () => {
+    const manifest = manifestFile();
     const config = loadConfig({
+      PERSISTED_OPERATIONS: 'require',
+      PERSISTED_OPERATIONS_MANIFEST: manifest,
       HOST: '127.0.0.1',
       PORT: '8080',
       MEMBRANE_API_URL: 'https://api.getmembrane.com/',
@@ -54,6 +71,8 @@ describe('loadConfig', () => {
       MEMBRANE_API_VERSION: 'legacy',
       EXPOSE_SECRETS: 'true',
       EXPLAIN: 'true',
+      GRAPHIQL: 'false',
+      INTROSPECTION: '0',
       LOG_FORMAT: 'pretty',
       REQUEST_TIMEOUT_MS: '1500',
       UPSTREAM_CONNECTIONS: '8',
@@ -87,8 +106,14 @@ describe('loadConfig', () => {
         maxEstimatedUpstreamCalls: 100,
         maxRequestBytes: 65_536,
       },
+      persistedOperations: {
+        mode: 'require',
+        manifest: new Map([[sha256Hex(DOCUMENT), DOCUMENT]]),
+      },
       exposeSecrets: true,
       explain: true,
+      graphiql: false,
+      introspection: false,
       logFormat: 'pretty',
       logLevel: 'silent',
     });
@@ -110,6 +135,17 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+    ['', true],
+  ])('reads GRAPHIQL and INTROSPECTION=%s as %s (default on)', (value, expected) => {
+    const config = loadConfig({ GRAPHIQL: value, INTROSPECTION: value });
+    expect([config.graphiql, config.introspection]).toEqual([expected, expected]);
+  });
+
+  it.each([
     ['PORT', 'abc'],
     ['PORT', '65536'],
     ['PORT', '-1'],
@@ -117,6 +153,8 @@ describe('loadConfig', () => {
     ['MEMBRANE_API_URL', 'not a url'],
     ['MEMBRANE_API_URL', 'ftp://example.com'],
     ['EXPOSE_SECRETS', 'yes'],
+    ['GRAPHIQL', 'off'],
+    ['INTROSPECTION', 'no'],
     ['REQUEST_TIMEOUT_MS', '0'],
     ['REQUEST_TIMEOUT_MS', 'soon'],
     ['UPSTREAM_CONNECTIONS', '0'],
@@ -127,12 +165,43 @@ describe('loadConfig', () => {
     ['MAX_REQUEST_BYTES', '0'],
     ['SHUTDOWN_GRACE_MS', '-1'],
     ['LOG_LEVEL', 'loud'],
+    ['PERSISTED_OPERATIONS', 'on'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     const message = failure({ [name]: value });
     expect(message).toMatch(/^Invalid configuration:\n/);
     const lines = message.split('\n').slice(1);
     expect(lines).toHaveLength(1);
     expect(lines[0]?.startsWith(`${name}: `)).toBe(true);
+  });
+
+  it('PERSISTED_OPERATIONS=require needs a manifest; allow and off do not', () => {
+    expect(failure({ PERSISTED_OPERATIONS: 'require' })).toBe(
+      'Invalid configuration:\nPERSISTED_OPERATIONS_MANIFEST: required when PERSISTED_OPERATIONS=require (the documents that may run)',
+    );
+    expect(loadConfig({ PERSISTED_OPERATIONS: 'allow' }).persistedOperations).toEqual({
+      mode: 'allow',
+      manifest: undefined,
+    });
+  });
+
+  it.each([
+    [
+      'a missing file',
+      '/nonexistent/persisted-documents.json',
+      'cannot read /nonexistent/persisted-documents.json (ENOENT)',
+    ],
+    ['a file that is not JSON', manifestFile('{ nope'), 'is not JSON'],
+    [
+      'a document whose key is not its SHA-256',
+      manifestFile(JSON.stringify({ [`sha256:${sha256Hex('x')}`]: DOCUMENT })),
+      'is not the SHA-256 of its document',
+    ],
+  ])('a manifest that cannot serve stops the start: %s', (_, path, reason) => {
+    const message = failure({ PERSISTED_OPERATIONS: 'allow', PERSISTED_OPERATIONS_MANIFEST: path });
+    expect(message).toMatch(/^Invalid configuration:\nPERSISTED_OPERATIONS_MANIFEST: /);
+    expect(message).toContain(reason);
+    // read whenever it is set, so a broken file never waits for the mode to change
+    expect(failure({ PERSISTED_OPERATIONS_MANIFEST: path })).toBe(message);
   });
 
   it('names every bad variable in one message', () => {

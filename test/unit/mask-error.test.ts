@@ -1,4 +1,11 @@
-import { type FieldNode, GraphQLError, Kind } from 'graphql';
+import {
+  type FieldNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  type VariableDefinitionNode,
+} from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors.js';
@@ -102,6 +109,51 @@ describe('createMaskError', () => {
         unexpected: true,
       });
     }
+  });
+
+  it('gives a variable coercion error BAD_USER_INPUT, its message and location unchanged', () => {
+    const { mask, lines } = capture();
+    const document = parse('query ($n: Int) { flows(first: $n) { nodes { id } } }');
+    const definition = (document.definitions[0] as OperationDefinitionNode)
+      .variableDefinitions?.[0] as VariableDefinitionNode;
+    // as graphql-js's getVariableValues builds it
+    const message =
+      'Variable "$n" got invalid value "x"; Int cannot represent non-integer value: "x"';
+    const coercion = new GraphQLError(message, {
+      nodes: [definition],
+      originalError: new GraphQLError('Int cannot represent non-integer value: "x"'),
+    });
+    // `http` sets the status (400 for application/graphql-response+json, as for a validation
+    // error) and never reaches the wire: Yoga drops it
+    const http = { spec: true, status: 400 };
+    expect((mask(coercion, 'Unexpected error.') as GraphQLError).toJSON()).toEqual({
+      message,
+      locations: [{ line: 1, column: 8 }],
+      extensions: { code: 'BAD_USER_INPUT', http },
+    });
+    const limit = new GraphQLError(
+      'Too many errors processing variables, error limit reached. Execution aborted.',
+    );
+    expect((mask(limit, 'x') as GraphQLError).extensions).toEqual({ code: 'BAD_USER_INPUT', http });
+    expect(lines).toEqual([]);
+  });
+
+  it('leaves a variable error caused by a non-GraphQL error to masking', () => {
+    const { mask } = capture();
+    const document = parse('query ($n: Int) { __typename }');
+    const definition = (document.definitions[0] as OperationDefinitionNode)
+      .variableDefinitions?.[0] as VariableDefinitionNode;
+    const masked = mask(
+      new GraphQLError('Variable "$n" got invalid value 1; boom', {
+        nodes: [definition],
+        originalError: new TypeError('boom'),
+      }),
+      'Unexpected error.',
+    ) as GraphQLError;
+    expect([masked.message, masked.extensions.code]).toEqual([
+      'Unexpected error.',
+      'INTERNAL_SERVER_ERROR',
+    ]);
   });
 
   it('passes GraphQL errors of its own (validation, syntax) through unchanged', () => {

@@ -193,7 +193,7 @@ describe('paginate', () => {
     for (const first of [0, -1, 101, 1000]) {
       expect(await codeOf(() => paginate({ first }, fake.fetchPage))).toBe('BAD_USER_INPUT');
     }
-    for (const after of ['nope', encodeCursor({ page: null, offset: 0 }).slice(1), '%%']) {
+    for (const after of ['nope', encodeCursor({ page: null, offset: 0 }).slice(1), '%%', '']) {
       expect(await codeOf(() => paginate({ first: 5, after }, fake.fetchPage))).toBe(
         'BAD_USER_INPUT',
       );
@@ -201,10 +201,10 @@ describe('paginate', () => {
     expect(fake.requests).toEqual([]);
   });
 
-  it('accepts the bounds 1 and 100 and treats an empty `after` as the start', async () => {
+  it('accepts the bounds 1 and 100, and a null `after` as the start', async () => {
     const fake = fakeUpstream(150);
     expect(nodes(await paginate({ first: 1 }, fake.fetchPage))).toEqual(['item-0']);
-    expect(nodes(await paginate({ first: 100, after: '' }, fake.fetchPage))).toEqual(
+    expect(nodes(await paginate({ first: 100, after: null }, fake.fetchPage))).toEqual(
       fake.items.slice(0, 100),
     );
     expect(fake.requests).toEqual([

@@ -1,0 +1,141 @@
+import { usePersistedOperations as useYogaPersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+import type { ErrorCode, RequestErrorCode } from '../errors.js';
+import { type PersistedManifest, sha256Hex, sha256IdHex } from '../persisted-manifest.js';
+
+export interface PersistedOperationsOptions {
+  /** `allow`: ids and APQ beside documents, APQ registers; `require`: manifest documents only. */
+  mode: 'allow' | 'require';
+  /** SHA-256 hex → document (PERSISTED_OPERATIONS_MANIFEST); may be empty under `allow`. */
+  manifest: PersistedManifest;
+  /**
+   * Bounds of the APQ registrations kept per process (`allow`); the least recently used go
+   * first, and their clients simply register them again.
+   * @default { maxDocuments: 1000, maxChars: 16 Mi }
+   */
+  registrations?: { maxDocuments: number; maxChars: number };
+}
+
+type Params = GraphQLParams & { documentId?: unknown };
+
+/**
+ * A request error (before execution) the GraphQL-over-HTTP way, as Yoga marks its own: `spec`
+ * gives 200 under `application/json` and `status` under `application/graphql-response+json`.
+ */
+const requestError = (
+  message: string,
+  code: ErrorCode | RequestErrorCode | 'BAD_REQUEST',
+  status: number,
+  headers?: Record<string, string>,
+) => createGraphQLError(message, { extensions: { code, http: { spec: true, status, headers } } });
+
+// The message is what Apollo's persisted-query links (old ones by message only) match to resend
+// the hash with the full document; no-store: a CDN must not keep the miss of a GET.
+const notFound = () =>
+  requestError('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND', 404, {
+    'cache-control': 'no-store',
+  });
+const onlyPersisted = () =>
+  requestError(
+    'Only persisted operations run here: send a documentId or an APQ hash instead of a query.',
+    'PERSISTED_QUERY_ONLY',
+    400,
+  );
+
+/** The APQ hash of `extensions.persistedQuery` (version 1), else null. */
+function apqHash(params: GraphQLParams): string | null {
+  const apq: unknown = params.extensions?.persistedQuery;
+  if (typeof apq !== 'object' || apq === null) {
+    return null;
+  }
+  const { version, sha256Hash } = apq as { version?: unknown; sha256Hash?: unknown };
+  return version === 1 && typeof sha256Hash === 'string' ? sha256Hash : null;
+}
+
+/**
+ * Persisted operations (design §10): a `documentId` (`sha256:<hex>` or the hex; POST body or
+ * GET query string) or an Apollo APQ hash (`extensions.persistedQuery`) names a document of the
+ * manifest; under `allow` also one an APQ client registered (hash and query, the hash checked).
+ * Yoga's persisted-operations plugin does the lookup and refuses raw documents under `require`;
+ * the plugins before it add GET's `documentId` (Yoga's GET parser reads only the four standard
+ * parameters) and APQ registration. Spread into Yoga's plugin list, in this order.
+ */
+export function usePersistedOperations({
+  mode,
+  manifest,
+  registrations = { maxDocuments: 1000, maxChars: 16 * 1024 * 1024 },
+}: PersistedOperationsOptions): Plugin[] {
+  const registered =
+    mode === 'allow'
+      ? new LRUCache<string, string>({
+          max: registrations.maxDocuments,
+          maxSize: registrations.maxChars,
+          sizeCalculation: (document) => Math.max(1, document.length),
+        })
+      : undefined;
+  const documentIdFromGet: Plugin = {
+    onRequestParse({ request }) {
+      if (request.method !== 'GET') {
+        return undefined;
+      }
+      return {
+        onRequestParseDone({ requestParserResult, setRequestParserResult }) {
+          const documentId = new URL(request.url).searchParams.get('documentId');
+          if (documentId && !Array.isArray(requestParserResult)) {
+            setRequestParserResult({ ...requestParserResult, documentId } as Params);
+          }
+        },
+      };
+    },
+  };
+  const apqRegistration: Plugin = {
+    onParams({ params }: { params: Params }) {
+      if (typeof params.query !== 'string' || params.query === '') {
+        return;
+      }
+      if (params.documentId !== undefined && params.documentId !== null) {
+        throw requestError('Send a query or a documentId, not both.', 'BAD_USER_INPUT', 400);
+      }
+      const hash = apqHash(params);
+      if (hash === null) {
+        return;
+      }
+      const hex = sha256IdHex(hash);
+      if (hex === undefined || sha256Hex(params.query) !== hex) {
+        throw requestError(
+          'The persisted query hash is not the SHA-256 of the query.',
+          'BAD_USER_INPUT',
+          400,
+        );
+      }
+      if (!manifest.has(hex)) {
+        registered?.set(hex, params.query);
+      }
+    },
+  };
+  const lookup = useYogaPersistedOperations({
+    allowArbitraryOperations: mode === 'allow',
+    extractPersistedOperationId: (params: Params) =>
+      typeof params.documentId === 'string' ? params.documentId : apqHash(params),
+    getPersistedOperation: (id) => {
+      const hex = sha256IdHex(id);
+      return hex === undefined ? null : (manifest.get(hex) ?? registered?.get(hex) ?? null);
+    },
+    customErrors: {
+      notFound,
+      persistedQueryOnly: onlyPersisted,
+      keyNotFound: () =>
+        requestError(
+          mode === 'require'
+            ? 'Must provide a documentId or an APQ hash.'
+            : 'Must provide a query string, a documentId or an APQ hash.',
+          'BAD_REQUEST',
+          400,
+        ),
+    },
+  });
+  return mode === 'allow'
+    ? [documentIdFromGet, apqRegistration, lookup]
+    : [documentIdFromGet, lookup];
+}
