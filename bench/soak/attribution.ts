@@ -51,7 +51,7 @@ function mustSurface(kind: FaultKind, fault: MetFault): boolean {
     case 'writes':
       return fault.method !== 'GET';
     case 'body-read':
-      // archive's DELETE and stop's POST are answered without a body the gateway reads
+      // archive's DELETE answers an empty body; stop's POST is answered without reading it
       return fault.method !== 'DELETE' && !fault.path.endsWith('/stop');
     case 'never':
       return false;

@@ -4,7 +4,8 @@ import { type FaultRule, faultLabel } from '../../src/sandbox/faults.js';
  * When a fault must show in the operation's answer with its code:
  * - `always`: the gateway never retries it, whatever the call;
  * - `writes`: GETs retry it (design §6.5) and may succeed, writes are never retried;
- * - `body-read`: unless the gateway ignores the answer's body (archive's DELETE, stop's POST);
+ * - `body-read`: unless the answer's body is empty or ignored (archive's DELETE answers an empty
+ *   200, which a slow or broken body cannot hold back; stop's POST is answered without reading);
  * - `never`: it only slows the answer down.
  */
 export type Surfaces = 'always' | 'writes' | 'body-read' | 'never';
@@ -57,7 +58,7 @@ export function faultKinds(timeoutMs: number): FaultKind[] {
     {
       rule: { kind: 'slow-body', ms: hangMs(timeoutMs) },
       code: 'UPSTREAM_TIMEOUT',
-      surfaces: 'always',
+      surfaces: 'body-read',
     },
     // slow, but within the deadline
     { rule: { kind: 'slow-headers', ms: 200 }, surfaces: 'never' },

@@ -51,6 +51,9 @@ describe('judge (the soak: codes against the operation and the faults it met)', 
     // a body the gateway never reads hides a broken one
     const archive = { method: 'DELETE', path: '/flows/f1', labels: ['invalid-json'] };
     expect(judge(op({ faults: [archive] }), byLabel).unsurfaced).toEqual([]);
+    // nor can a slow body hold back an empty one (archive's 200)
+    const slowEmpty = { ...archive, labels: ['slow-body 6000'] };
+    expect(judge(op({ faults: [slowEmpty] }), byLabel).unsurfaced).toEqual([]);
     expect(judge(op({ faults: [get(['invalid-json'])] }), byLabel).unsurfaced).toEqual([
       'invalid-json',
     ]);
