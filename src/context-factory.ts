@@ -8,6 +8,7 @@ import { GatewayError } from './errors.js';
 import { Explain } from './explain.js';
 import { requestLog } from './request-log.js';
 import { KnownEntities } from './schema/known-entities.js';
+import type { Tracing } from './tracing/tracing.js';
 import { createUpstreamClient } from './upstream/client.js';
 import { createCredentialLimiters } from './upstream/credential-limiters.js';
 import { createMembraneApi } from './upstream/membrane-api.js';
@@ -22,6 +23,8 @@ export interface ContextDeps {
   log: Logger;
   /** Told of every upstream call actually sent (metrics). */
   onUpstreamCall?: (method: string) => void;
+  /** Present when OpenTelemetry tracing is on: each upstream attempt gets a span. */
+  tracing?: Tracing;
 }
 
 /** Only a printable, bounded request id is taken from the client (it reaches logs and upstream). */
@@ -59,10 +62,13 @@ export function createContextFactory({
   dispatcher,
   log,
   onUpstreamCall,
+  tracing,
 }: ContextDeps) {
   const limiterFor = createCredentialLimiters(config.upstream.concurrency);
   const retry = { maxRetries: config.upstream.retries };
-  return ({ request }: { request: ContextRequest }): Context => {
+  // the operation's initial context: Yoga's hooks see the same object (tracing finds its spans by it)
+  return (initial: { request: ContextRequest }): Context => {
+    const { request } = initial;
     const given = request.headers.get('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     const authorization =
@@ -87,6 +93,7 @@ export function createContextFactory({
       retry,
       log,
       trace: explain,
+      attempts: tracing?.upstream(initial),
       onCall: ({ method }) => {
         upstream.calls += 1;
         if (upstream.calls > config.limits.maxUpstreamCalls) {

@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { createGatewayServer } from './http/server.js';
 import { createLogger, prettyStream } from './logger.js';
 import type { Sandbox } from './sandbox/index.js';
+import { tracingRequested } from './tracing/requested.js';
 import { createDispatcher } from './upstream/dispatcher.js';
 
 /**
@@ -34,10 +35,21 @@ async function main(): Promise<void> {
     const options = sandboxOptionsFromEnv(process.env);
     sandbox = await startSandbox({ ...options, port: process.env.SANDBOX_PORT ? options.port : 0 });
   }
+  // OpenTelemetry loads only when an OTLP endpoint is configured: otherwise no tracing code runs
+  const tracing = tracingRequested(process.env)
+    ? (await import('./tracing/start-tracing.js')).startTracing(process.env, log)
+    : undefined;
   const upstreamUrl = sandbox?.url ?? config.upstream.url ?? '';
   const fallbackToken = config.upstream.token ?? sandbox?.tokens.admin;
   const dispatcher = createDispatcher({ connections: config.upstream.connections });
-  const gateway = createGatewayServer({ config, upstreamUrl, fallbackToken, dispatcher, log });
+  const gateway = createGatewayServer({
+    config,
+    upstreamUrl,
+    fallbackToken,
+    dispatcher,
+    log,
+    tracing,
+  });
   const { server } = gateway;
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
   const address = server.address();
@@ -94,6 +106,8 @@ async function main(): Promise<void> {
     await Promise.allSettled([
       drained ? dispatcher.close() : dispatcher.destroy(),
       sandbox?.close(),
+      // the spans of the operations just drained are exported before the exit
+      tracing?.shutdown(),
     ]);
     process.exit(0);
   };

@@ -56,6 +56,8 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
       shouldPersistHeaders: false,
     },
     plugins: [
+      // first: the operation span is open before any other plugin's hooks run
+      ...(deps.tracing ? [deps.tracing.plugin] : []),
       useGraphQLJs(),
       useJsonPostsOnly(),
       // before every other onParams hook: the rest sees the document the id names

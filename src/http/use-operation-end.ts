@@ -6,8 +6,8 @@ import { GatewayError } from '../errors.js';
 import { recordOperation } from './access-log.js';
 import type { Metrics } from './metrics.js';
 
-/** The contract code of each error; masking has not run yet, so gateway errors are unwrapped. */
-function codesOf(errors: readonly GraphQLError[] | undefined): string[] {
+/** The contract code of each error; masking may not have run yet, so gateway errors are unwrapped. */
+export function codesOf(errors: readonly GraphQLError[] | undefined): string[] {
   return (errors ?? []).map((e) =>
     e.originalError instanceof GatewayError
       ? e.originalError.code

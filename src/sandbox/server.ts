@@ -115,6 +115,7 @@ export function createHandler(
       query,
       authorization: header(req, 'authorization'),
       apiVersion: header(req, 'membrane-api-version'),
+      traceparent: header(req, 'traceparent'),
       status: 0,
     };
     const requestId = header(req, 'x-request-id');

@@ -173,6 +173,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   authorization: string | undefined;
   apiVersion: string | undefined;
+  /** The W3C trace context the caller sent (the gateway's tracing). */
+  traceparent: string | undefined;
   /** The request body as text, when there was one (tests assert what writes sent). */
   body?: string;
   status: number;

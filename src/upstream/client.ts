@@ -5,7 +5,7 @@ import { createLimiter, type Limiter } from './concurrency.js';
 import { dropInvalid } from './drop-invalid.js';
 import { UPSTREAM_MESSAGES } from './error-mapping.js';
 import { compileParse, MISFIT } from './fast-parse.js';
-import { attempt, type HttpCall } from './http-call.js';
+import { type Attempt, attempt, type HttpCall } from './http-call.js';
 import { type RetryPolicy, withRetry } from './retry.js';
 
 export type { RetryPolicy } from './retry.js';
@@ -52,12 +52,34 @@ export interface UpstreamClientOptions {
   log?: UpstreamLogger;
   /** Told of each call sent and each GET answered again from the memo (EXPLAIN). */
   trace?: CallTrace;
+  /** Told of each HTTP attempt as it is sent and when it ends; may add headers (tracing). */
+  attempts?: AttemptObserver;
 }
 
 /** What an explained operation records of its calls. */
 export interface CallTrace {
   sent(call: { method: string; path: string; status?: number; ms: number; attempts: number }): void;
   reused(): void;
+}
+
+/** Watches every HTTP attempt of every call: a retried call is several attempts. */
+export interface AttemptObserver {
+  start(attempt: {
+    method: string;
+    /** As the API names it (no base-URL prefix, no query string), e.g. `/flows/63b3…`. */
+    path: string;
+    /** Origin, prefix and path: the attempt's URL without its query string. */
+    url: string;
+    /** 0 for the first attempt, 1 for the first retry, … */
+    resend: number;
+  }): AttemptWatch;
+}
+
+/** One attempt being sent: the headers it adds, and its outcome when it is known. */
+export interface AttemptWatch {
+  readonly headers: Readonly<Record<string, string>>;
+  /** `status` when an answer came; `error` when the attempt failed (its code, e.g. UPSTREAM_TIMEOUT). */
+  end(outcome: { status?: number; error?: GatewayError }): void;
 }
 
 export type WriteMethod = 'POST' | 'PATCH' | 'DELETE';
@@ -117,6 +139,26 @@ function parseBase(baseUrl: string): { origin: string; prefix: string } {
   return base;
 }
 
+/** Attempts of one call that the observer sees, each with the headers it adds. */
+function observed(
+  observer: AttemptObserver,
+  call: HttpCall,
+  about: { method: string; path: string; url: string },
+): () => Promise<Attempt> {
+  let resend = -1;
+  return async () => {
+    resend += 1;
+    const watch = observer.start({ ...about, resend });
+    const result = await attempt({ ...call, headers: { ...call.headers, ...watch.headers } });
+    watch.end(
+      result.ok
+        ? { status: result.status }
+        : { status: result.error.upstream?.status, error: result.error },
+    );
+    return result;
+  };
+}
+
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
   const { origin, prefix } = parseBase(options.baseUrl);
   const limiter = options.limiter ?? createLimiter(options.maxConcurrency ?? 8);
@@ -161,17 +203,21 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       signal,
     };
     const policy = method === 'GET' ? (options.retry ?? {}) : { maxRetries: 0 };
+    const observer = options.attempts;
+    const sendOnce = observer
+      ? observed(observer, call, { method, path, url: `${origin}${prefix}${path}` })
+      : () => attempt(call);
     const trace = options.trace;
     let attempts = 0;
     let status: number | undefined;
     const once = trace
       ? async () => {
           attempts += 1;
-          const result = await attempt(call);
+          const result = await sendOnce();
           status = result.ok ? result.status : result.error.upstream?.status;
           return result;
         }
-      : () => attempt(call);
+      : sendOnce;
     const started = trace ? performance.now() : 0;
     const report = () => {
       const ms = Math.round((performance.now() - started) * 10) / 10;

@@ -14,10 +14,11 @@ const start = async (options = {}): Promise<Sandbox> => {
 };
 
 describe('request log', () => {
-  it('records method, raw path, query, authorization, api version and status in order', async () => {
+  it('records method, raw path, query, authorization, api version, traceparent and status in order', async () => {
     const s = await start();
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     await call(s, 'GET', '/flows/sync?connectionId=conn-a-hub&layer=connection', {
-      headers: { 'membrane-api-version': '2025-10-21' },
+      headers: { 'membrane-api-version': '2025-10-21', traceparent },
     });
     await call(s, 'GET', '/flows/a%20b', { token: null });
     expect(s.requests).toEqual([
@@ -27,6 +28,7 @@ describe('request log', () => {
         query: { connectionId: 'conn-a-hub', layer: 'connection' },
         authorization: `Bearer ${s.tokens.admin}`,
         apiVersion: '2025-10-21',
+        traceparent,
         status: 200,
       },
       {
@@ -35,6 +37,7 @@ describe('request log', () => {
         query: {},
         authorization: undefined,
         apiVersion: undefined,
+        traceparent: undefined,
         status: 401,
       },
     ]);

@@ -5,6 +5,7 @@ import { createGatewayServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import type { RecordedRequest } from '../../src/sandbox/types.js';
+import type { Tracing } from '../../src/tracing/tracing.js';
 import { createDispatcher } from '../../src/upstream/dispatcher.js';
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
@@ -47,6 +48,8 @@ export interface TestGatewayOptions {
   env?: Record<string, string>;
   /** Token used when a request has no Authorization header: 'admin' (default) or none. */
   fallback?: 'admin' | 'none';
+  /** OpenTelemetry tracing (`startTracing`); off when absent, as without an OTLP endpoint. */
+  tracing?: Tracing;
 }
 
 const describeCall = (r: RecordedRequest) => {
@@ -71,6 +74,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     fallbackToken: options.fallback === 'none' ? undefined : sandbox.tokens.admin,
     dispatcher,
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    tracing: options.tracing,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

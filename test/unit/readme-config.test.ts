@@ -13,8 +13,9 @@ const rows = readme
   .filter((section) => SECTIONS.includes(section.slice(0, section.indexOf('\n'))))
   .flatMap((section) => [...section.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)])
   .map((m) => ({ name: m[1] as string, fallback: (m[2] as string).trim() }))
-  // the sandbox's own variables (it reads them itself; README "The sandbox")
-  .filter((row) => !row.name.startsWith('SANDBOX_'));
+  // the sandbox's own variables (it reads them itself; README "The sandbox") and
+  // OpenTelemetry's standard ones (its SDK reads them; README "Operations")
+  .filter((row) => !row.name.startsWith('SANDBOX_') && !row.name.startsWith('OTEL_'));
 
 describe('README "Configuration", "Security and limits" and "Operations"', () => {
   it('have one row for each variable of the config schema', () => {
