@@ -37,9 +37,15 @@ export function createMaskError(log: Logger, limits: { maxRequestBytes: number }
       );
     }
     if (isVariableError(error)) {
+      // like a validation error: HTTP 400 for application/graphql-response+json, 200 for
+      // application/json (`spec`)
       return new GraphQLError(error.message, {
         nodes: error.nodes,
-        extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+        extensions: {
+          ...error.extensions,
+          code: 'BAD_USER_INPUT',
+          http: { spec: true, status: 400 },
+        },
       });
     }
     const original = error instanceof GraphQLError ? error.originalError : error;

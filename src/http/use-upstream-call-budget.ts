@@ -57,7 +57,15 @@ export function useUpstreamCallBudget(maxEstimatedCalls: number): Plugin {
       errors: [
         new GraphQLError(
           `This operation could need up to ${estimated} upstream calls (limit ${maxEstimatedCalls}): ask for smaller pages or fewer relations.`,
-          { extensions: { code: 'OPERATION_LIMIT', estimatedUpstreamCalls: estimated } },
+          {
+            extensions: {
+              code: 'OPERATION_LIMIT',
+              estimatedUpstreamCalls: estimated,
+              // a request error, as a validation error is: 400 for
+              // application/graphql-response+json, 200 for application/json (`spec`)
+              http: { spec: true, status: 400 },
+            },
+          },
         ),
       ],
     };

@@ -33,6 +33,7 @@ const FAULT_KINDS = new Set([
   'slow-body',
   'truncated-body',
   'invalid-json',
+  'invalid-shape',
 ]);
 
 /** `SANDBOX_FAULTS`: a JSON array of FaultRule; `path` is a regular-expression source. */

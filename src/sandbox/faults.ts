@@ -23,12 +23,32 @@ export type FaultRule = {
   | { kind: 'slow-body'; ms: number }
   | { kind: 'truncated-body' }
   | { kind: 'invalid-json' }
+  /** 200 with well-formed JSON of the wrong shape: the answer inside an array. */
+  | { kind: 'invalid-shape' }
 );
 
 /** What one request gets: extra delay before handling, and at most one shaping fault. */
 export interface FaultPlan {
   delayMs: number;
   fault?: Exclude<FaultRule, { kind: 'latency' }>;
+  /** What was applied, for the request log: e.g. `['latency 200', 'status 503']`. */
+  applied: string[];
+}
+
+/** A rule as the request log names it: its kind and its numbers, e.g. `status 429 retry-after 30`. */
+export function faultLabel(rule: FaultRule): string {
+  switch (rule.kind) {
+    case 'latency':
+    case 'slow-headers':
+    case 'slow-body':
+      return `${rule.kind} ${rule.ms}`;
+    case 'status':
+      return rule.retryAfter === undefined
+        ? `status ${rule.status}`
+        : `status ${rule.status} retry-after ${rule.retryAfter}`;
+    default:
+      return rule.kind;
+  }
 }
 
 /** mulberry32: a tiny deterministic PRNG. */
@@ -77,7 +97,7 @@ export class FaultRegistry {
    * towards `times` only when it applies (its probability draw succeeded).
    */
   plan(method: string, path: string): FaultPlan {
-    const plan: FaultPlan = { delayMs: 0 };
+    const plan: FaultPlan = { delayMs: 0, applied: [] };
     for (const entry of [...this.entries]) {
       const { rule } = entry;
       if (entry.left <= 0 || !matches(rule, method, path)) {
@@ -97,6 +117,7 @@ export class FaultRegistry {
       if (entry.left <= 0) {
         this.entries = this.entries.filter((e) => e !== entry);
       }
+      plan.applied.push(faultLabel(rule));
       if (rule.kind === 'latency') {
         plan.delayMs += rule.ms;
       } else {

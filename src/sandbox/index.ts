@@ -57,6 +57,8 @@ export interface Sandbox {
   requests: RecordedRequest[];
   clearRequests(): void;
   faults: { add(rule: FaultRule): () => void; clear(): void };
+  /** TCP connections from clients: open now, and accepted since the start (a client's pool shows here). */
+  connections(): { open: number; accepted: number };
   /** The flow-run clock: `step(n)` moves every unfinished run n steps on; `pending()` counts them. */
   flowRuns: { step(count?: number): void; pending(): number };
   /** Closes the server and all its sockets promptly. */
@@ -97,6 +99,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       requestLogLimit: options.requestLogLimit ?? 100_000,
     }),
   );
+  const sockets = { open: 0, accepted: 0 };
+  server.on('connection', (socket) => {
+    sockets.open += 1;
+    sockets.accepted += 1;
+    socket.once('close', () => {
+      sockets.open -= 1;
+    });
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -116,6 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       requests.length = 0;
     },
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+    connections: () => ({ ...sockets }),
     flowRuns: { step: (count) => flowRuns.step(count), pending: () => flowRuns.pending() },
     close() {
       refresher.stop();

@@ -3,7 +3,7 @@ import type { FaultRule } from './faults.js';
 
 export type ShapingFault = Extract<
   FaultRule,
-  { kind: 'slow-headers' | 'slow-body' | 'truncated-body' | 'invalid-json' }
+  { kind: 'slow-headers' | 'slow-body' | 'truncated-body' | 'invalid-json' | 'invalid-shape' }
 >;
 
 export interface Outgoing {
@@ -27,6 +27,10 @@ export async function writeResponse(
   if (fault?.kind === 'invalid-json') {
     status = 200;
     payload = Buffer.from('{"items": [ this is not JSON');
+  } else if (fault?.kind === 'invalid-shape') {
+    // every Membrane answer is an object: valid JSON that fits no payload schema
+    status = 200;
+    payload = Buffer.from(`[${payload.length > 0 ? payload.toString('utf8') : ''}]`);
   }
   const headers: Record<string, string | number> = {
     ...out.headers,

@@ -118,12 +118,19 @@ export function createHandler(
       traceparent: header(req, 'traceparent'),
       status: 0,
     };
+    const requestId = header(req, 'x-request-id');
+    if (requestId !== undefined) {
+      record.requestId = requestId;
+    }
     if (deps.requests.length >= deps.requestLogLimit) {
       deps.requests.splice(0, Math.ceil(deps.requestLogLimit / 10));
     }
     deps.requests.push(record);
     const run = async (): Promise<void> => {
       const plan = deps.faults.plan(record.method, record.path);
+      if (plan.applied.length > 0) {
+        record.faults = plan.applied;
+      }
       await delay(deps.latencyMs + plan.delayMs);
       const fault = plan.fault;
       if (fault?.kind === 'reset') {

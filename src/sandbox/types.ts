@@ -178,6 +178,10 @@ export interface RecordedRequest {
   /** The request body as text, when there was one (tests assert what writes sent). */
   body?: string;
   status: number;
+  /** `x-request-id`, when the caller sent one (the gateway forwards its request id). */
+  requestId?: string;
+  /** The fault rules applied to this request, e.g. `['latency 200', 'status 503']`; absent when none. */
+  faults?: string[];
 }
 
 export type FlowRunState = 'queued' | 'running' | 'completed' | 'stopped' | 'failed';

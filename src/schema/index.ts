@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { checkEntityRepresentations } from './entity-representations.js';
 import './flow.js';
 import './flow-queries.js';
 import './flow-mutations.js';
@@ -10,4 +11,4 @@ import './user.js';
 import './federation.js';
 
 /** The subgraph schema (Apollo Federation v2): `_service` and `_entities` included. */
-export const schema = builder.toSubGraphSchema({});
+export const schema = checkEntityRepresentations(builder.toSubGraphSchema({}));

@@ -172,11 +172,11 @@ const entityCases: GeneratedCase[] = [
     [2],
   ),
   [
-    '_entities: a type this subgraph does not have fails the whole (non-null) field',
+    '_entities: a type this subgraph does not have fails only its own slot (BAD_USER_INPUT)',
     (f) => ({
       source: ENTITIES,
       variables: { r: [flow(f), u(f, 0), { __typename: 'Account', id: 'a1' }] },
-      errorsAt: [['_entities']],
+      errorsAt: [['_entities', 2]],
     }),
   ],
   entities(

@@ -26,6 +26,7 @@ describe('transport failures and partial data (no retries)', () => {
     ['a connection reset', 'reset', 'The Membrane API could not be reached.'],
     ['invalid JSON', 'invalid-json', 'The Membrane API returned an unreadable answer.'],
     ['a truncated body', 'truncated-body', 'The Membrane API returned an unreadable answer.'],
+    ['wrong shape', 'invalid-shape', 'The Membrane API returned an unexpected payload.'],
   ] as const)('%s → UPSTREAM_ERROR without upstream info', async (_, kind, message) => {
     gw.sandbox.faults.add({ kind, method: 'GET', path: `/flows/${flow.id}`, times: 1 });
     gw.resetCalls();

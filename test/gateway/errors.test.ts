@@ -163,3 +163,57 @@ describe('error codes from upstream answers', () => {
     expectNoLeaks(gw, res);
   });
 });
+
+describe('variable errors: BAD_USER_INPUT, and HTTP 400 under graphql-response+json (found by the soak)', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw.close());
+
+  const FLOWS = 'query($n: Int, $l: ElementLayer) { flows(first: $n, layer: $l) { nodes { id } } }';
+
+  it.each([
+    [
+      'a value that does not coerce',
+      { n: 'ten' },
+      'Variable "$n" got invalid value "ten"; Int cannot represent non-integer value: "ten"',
+      7,
+    ],
+    [
+      'an unknown enum value',
+      { l: 'NOPE' },
+      'Variable "$l" got invalid value "NOPE"; Value "NOPE" does not exist in "ElementLayer" enum.',
+      16,
+    ],
+  ])('%s → BAD_USER_INPUT: 200 for application/json, 400 for graphql-response+json, no upstream call', async (_, variables, message, column) => {
+    gw.resetCalls();
+    const expected = {
+      errors: [
+        { message, locations: [{ line: 1, column }], extensions: { code: 'BAD_USER_INPUT' } },
+      ],
+    };
+    for (const [accept, status] of [
+      ['application/json', 200],
+      ['application/graphql-response+json', 400],
+    ] as const) {
+      const res = await gw.execute(FLOWS, variables, { headers: { accept } });
+      expect(res).toEqual({ status, ...expected });
+    }
+    expect(gw.calls()).toEqual([]);
+  });
+
+  it('a required variable missing → BAD_USER_INPUT', async () => {
+    const res = await gw.execute(FLOW, {});
+    expect(res).toEqual({
+      status: 200,
+      errors: [
+        {
+          message: 'Variable "$s" of required type "String!" was not provided.',
+          locations: [{ line: 1, column: 7 }],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
+    });
+  });
+});

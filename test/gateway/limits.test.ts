@@ -24,6 +24,27 @@ describe('operation limits and service endpoints', () => {
     expect(gw.calls()).toEqual([]);
   });
 
+  it('answers that rejection as a request error: 400 for graphql-response+json (found by the soak)', async () => {
+    const query =
+      '{ integrations(first: 10) { nodes { flows(first: 20) { nodes { user { name } } } } } }';
+    for (const [accept, status] of [
+      ['application/graphql-response+json', 400],
+      ['application/json', 200],
+    ] as const) {
+      const res = await gw.execute(query, undefined, { headers: { accept } });
+      expect(res).toEqual({
+        status,
+        errors: [
+          {
+            message:
+              'This operation could need up to 211 upstream calls (limit 100): ask for smaller pages or fewer relations.',
+            extensions: { code: 'OPERATION_LIMIT', estimatedUpstreamCalls: 211 },
+          },
+        ],
+      });
+    }
+  });
+
   it('stops calling upstream after MAX_UPSTREAM_CALLS and still returns the rest', async () => {
     const flows = gw.sandbox.data.flows.filter((f) => f.connectionId && !f.archivedAt).slice(0, 5);
     const query = `{ ${flows.map((f, i) => `f${i}: flow(selector: "${f.id}") { id }`).join(' ')} }`;

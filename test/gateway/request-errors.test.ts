@@ -85,7 +85,8 @@ describe('request errors carry BAD_USER_INPUT on every transport', () => {
       FLOWS,
       { n: 'x' },
       {
-        status: 200,
+        // a request error (no data) under application/graphql-response+json: 4xx (GraphQL over HTTP)
+        status: 400,
         body: {
           errors: [
             {
@@ -106,7 +107,7 @@ describe('request errors carry BAD_USER_INPUT on every transport', () => {
       'query ($s: String!, $id: ID!) { flow(selector: $s) { id } user(id: $id) { id } }',
       { id: null },
       {
-        status: 200,
+        status: 400,
         body: {
           errors: [
             {

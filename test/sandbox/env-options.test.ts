@@ -64,7 +64,7 @@ describe('sandboxOptionsFromEnv', () => {
       [{ SANDBOX_FAULTS: '{}' }, 'SANDBOX_FAULTS must be a JSON array of fault rules'],
       [
         { SANDBOX_FAULTS: '[{"kind":"boom"}]' },
-        'SANDBOX_FAULTS[0] must be an object with kind one of latency, status, reset, slow-headers, slow-body, truncated-body, invalid-json',
+        'SANDBOX_FAULTS[0] must be an object with kind one of latency, status, reset, slow-headers, slow-body, truncated-body, invalid-json, invalid-shape',
       ],
       [
         { SANDBOX_FAULTS: '[{"kind":"latency"}]' },

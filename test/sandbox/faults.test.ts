@@ -220,4 +220,36 @@ describe('fault rules', () => {
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(() => JSON.parse(res.text)).toThrow();
   });
+
+  it('answers 200 with the answer inside an array with invalid-shape (errors too)', async () => {
+    const s = await start();
+    s.faults.add({ kind: 'invalid-shape', times: 1 });
+    const res = await call(s, 'GET', '/flows/fl-hub-send');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.json).toEqual([(await call(s, 'GET', '/flows/fl-hub-send')).json]);
+    s.faults.add({ kind: 'invalid-shape', times: 1 });
+    const unknown = await call(s, 'GET', '/flows/no-such-flow');
+    expect([unknown.status, unknown.json]).toEqual([
+      200,
+      [{ type: 'bad_request', key: 'not_found', message: "Flow 'no-such-flow' not found" }],
+    ]);
+  });
+
+  it('names the rules it applied in the request log', async () => {
+    const s = await start();
+    s.faults.add({ kind: 'latency', ms: 5, times: 1 });
+    s.faults.add({ kind: 'status', status: 503, times: 1 });
+    s.faults.add({ kind: 'slow-body', ms: 1, times: 1 });
+    s.faults.add({ kind: 'status', status: 429, retryAfter: 30, times: 1 });
+    for (let i = 0; i < 4; i += 1) {
+      await call(s, 'GET', '/flows/fl-hub-send');
+    }
+    expect(s.requests.map((r) => [r.status, r.faults])).toEqual([
+      [503, ['latency 5', 'status 503']],
+      [200, ['slow-body 1']],
+      [429, ['status 429 retry-after 30']],
+      [200, undefined],
+    ]);
+  });
 });

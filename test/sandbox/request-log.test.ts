@@ -1,3 +1,4 @@
+import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { call, startFixture } from './helpers.js';
@@ -63,5 +64,31 @@ describe('request log', () => {
     expect(s.requests.map((r) => r.query.limit)).toEqual(
       Array.from({ length: 19 }, (_, i) => String(i + 7)),
     );
+  });
+
+  it('records the x-request-id a caller sends', async () => {
+    const s = await start();
+    await call(s, 'GET', '/flows', { headers: { 'x-request-id': 'op-42' } });
+    await call(s, 'GET', '/flows');
+    expect(s.requests.map((r) => r.requestId)).toEqual(['op-42', undefined]);
+  });
+
+  it('counts client connections: open now and accepted since the start', async () => {
+    const s = await start();
+    expect(s.connections()).toEqual({ open: 0, accepted: 0 });
+    const pool = new Agent({ connections: 3 });
+    const get = () =>
+      request(`${s.url}/flows`, {
+        dispatcher: pool,
+        headers: { authorization: `Bearer ${s.tokens.admin}` },
+      }).then((res) => res.body.dump());
+    await Promise.all([get(), get(), get()]);
+    expect(s.connections()).toEqual({ open: 3, accepted: 3 });
+    await get();
+    // keep-alive: the pool reused a socket
+    expect(s.connections()).toEqual({ open: 3, accepted: 3 });
+    await pool.close();
+    await expect.poll(() => s.connections().open).toBe(0);
+    expect(s.connections().accepted).toBe(3);
   });
 });

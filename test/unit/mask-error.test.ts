@@ -123,15 +123,18 @@ describe('createMaskError', () => {
       nodes: [definition],
       originalError: new GraphQLError('Int cannot represent non-integer value: "x"'),
     });
+    // `http` sets the status (400 for application/graphql-response+json, as for a validation
+    // error) and never reaches the wire: Yoga drops it
+    const http = { spec: true, status: 400 };
     expect((mask(coercion, 'Unexpected error.') as GraphQLError).toJSON()).toEqual({
       message,
       locations: [{ line: 1, column: 8 }],
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: 'BAD_USER_INPUT', http },
     });
     const limit = new GraphQLError(
       'Too many errors processing variables, error limit reached. Execution aborted.',
     );
-    expect((mask(limit, 'x') as GraphQLError).extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect((mask(limit, 'x') as GraphQLError).extensions).toEqual({ code: 'BAD_USER_INPUT', http });
     expect(lines).toEqual([]);
   });
 

@@ -1,0 +1,41 @@
+import { type GraphQLSchema, isUnionType } from 'graphql';
+import { GatewayError } from '../errors.js';
+
+/**
+ * `_entities` as @apollo/subgraph resolves it fails the whole list with a plain Error (masked as
+ * INTERNAL_SERVER_ERROR, logged with its stack) when a representation names no entity type, and
+ * names another object type with an error that has no code. A router never sends either; any
+ * client may. Each such representation is BAD_USER_INPUT in its own slot, the others resolve as
+ * before.
+ */
+export function checkEntityRepresentations(schema: GraphQLSchema): GraphQLSchema {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const union = schema.getType('_Entity');
+  const resolve = field?.resolve;
+  if (field === undefined || resolve === undefined || !isUnionType(union)) {
+    return schema;
+  }
+  const names = new Set(union.getTypes().map((type) => type.name));
+  const message = `Each representation needs a __typename naming an entity type (${[...names].sort().join(', ')}).`;
+  const fits = (r: unknown): boolean =>
+    typeof r === 'object' &&
+    r !== null &&
+    names.has((r as { __typename?: unknown }).__typename as string);
+  field.resolve = async (source, args, context, info) => {
+    const representations = args.representations as unknown[];
+    if (representations.every(fits)) {
+      return resolve(source, args, context, info);
+    }
+    const resolved = (await resolve(
+      source,
+      { ...args, representations: representations.filter(fits) },
+      context,
+      info,
+    )) as unknown[];
+    let next = 0;
+    return representations.map((r) =>
+      fits(r) ? resolved[next++] : new GatewayError('BAD_USER_INPUT', message),
+    );
+  };
+  return schema;
+}
