@@ -31,7 +31,13 @@ export interface BenchConfig {
 
 const GATEWAY_PREFIX = 'BENCH_GATEWAY_';
 
-function number(env: NodeJS.ProcessEnv, name: string, fallback: number, integer = true): number {
+/** A non-negative number (an integer unless `integer` is false) from the environment. */
+export function envNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  integer = true,
+): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') {
     return fallback;
@@ -65,16 +71,16 @@ const flag = (value: string | undefined): boolean => value === '1' || value === 
 export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const smoke = flag(env.BENCH_SMOKE);
   const scenarios = list(env.BENCH_SCENARIOS);
-  const connections = number(env, 'BENCH_CONNECTIONS', 32);
+  const connections = envNumber(env, 'BENCH_CONNECTIONS', 32);
   const config: BenchConfig = {
     latenciesMs: latencies(env),
-    scale: number(env, 'BENCH_SCALE', 1, false),
-    durationS: number(env, 'BENCH_DURATION_S', smoke ? 1 : 3),
+    scale: envNumber(env, 'BENCH_SCALE', 1, false),
+    durationS: envNumber(env, 'BENCH_DURATION_S', smoke ? 1 : 3),
     connections,
-    counted: number(env, 'BENCH_COUNTED', connections),
-    rounds: number(env, 'BENCH_ROUNDS', smoke ? 1 : 3),
+    counted: envNumber(env, 'BENCH_COUNTED', connections),
+    rounds: envNumber(env, 'BENCH_ROUNDS', smoke ? 1 : 3),
     scenarios: scenarios.length > 0 || !smoke ? scenarios : ['S1', 'S4'],
-    soakS: number(env, 'BENCH_SOAK_S', 0),
+    soakS: envNumber(env, 'BENCH_SOAK_S', 0),
     smoke,
     cpuProf: flag(env.BENCH_CPU_PROF),
     gatewayMain: env.BENCH_MAIN?.trim() || undefined,

@@ -180,3 +180,26 @@ export function installCleanup(): void {
     });
   }
 }
+
+/** A guard for IPC messages of one `type`. */
+export const isType =
+  <T extends { type: string }>(type: T['type']) =>
+  (m: unknown): m is T =>
+    typeof m === 'object' && m !== null && (m as { type?: unknown }).type === type;
+
+/**
+ * Question and answer over a child's IPC channel, one question at a time: the replies carry no
+ * id, so the next question waits for the previous answer.
+ */
+export function askSerially<Q>(child: Child) {
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(request: Q, accept: (m: unknown) => m is T): Promise<T> => {
+    const answer = queue.then(() => {
+      const reply = nextMessage(child, accept);
+      child.proc.send(request as object);
+      return reply;
+    });
+    queue = answer.catch(() => undefined);
+    return answer;
+  };
+}

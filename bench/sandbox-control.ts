@@ -6,7 +6,7 @@ import type {
   SandboxRequest,
 } from './ipc.js';
 import { cpuMs } from './proc-stats.js';
-import { type Child, nextMessage, spawnNode } from './processes.js';
+import { askSerially, type Child, isType, nextMessage, spawnNode } from './processes.js';
 
 /** The sandbox child, seen from the driver. */
 export interface SandboxControl {
@@ -28,13 +28,6 @@ export interface SandboxControl {
   settle(busy?: readonly number[], timeoutMs?: number): Promise<void>;
 }
 
-const isObject = (m: unknown): m is { type: string } =>
-  typeof m === 'object' && m !== null && 'type' in m;
-const isType =
-  <T extends { type: string }>(type: T['type']) =>
-  (m: unknown): m is T =>
-    isObject(m) && m.type === type;
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startSandboxChild(options: SandboxChildOptions): Promise<SandboxControl> {
@@ -44,17 +37,7 @@ export async function startSandboxChild(options: SandboxChildOptions): Promise<S
     ipc: true,
   });
   const ready = await nextMessage(child, isType<SandboxReady>('ready'));
-  // One question at a time: the replies carry no id.
-  let queue: Promise<unknown> = Promise.resolve();
-  const ask = <T>(request: SandboxRequest, accept: (m: unknown) => m is T): Promise<T> => {
-    const answer = queue.then(() => {
-      const reply = nextMessage(child, accept);
-      child.proc.send(request);
-      return reply;
-    });
-    queue = answer.catch(() => undefined);
-    return answer;
-  };
+  const ask = askSerially<SandboxRequest>(child);
   const count = () => ask({ type: 'count' }, isType<SandboxCount>('count'));
   let latencyMs = 0;
   return {

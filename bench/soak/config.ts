@@ -1,3 +1,4 @@
+import { envNumber } from '../config.js';
 /** What one `npm run soak` does; every field comes from a `SOAK_*` variable. */
 export interface SoakConfig {
   /** Operations of the faulty run, warm-up and checks not counted (`SOAK_OPERATIONS`). @default 10000 */
@@ -19,29 +20,15 @@ export interface SoakConfig {
   heapGrowthMib: number;
 }
 
-function number(env: NodeJS.ProcessEnv, name: string, fallback: number, integer = true): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') {
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new Error(
-      `${name} must be a ${integer ? 'non-negative integer' : 'number ≥ 0'}, got '${raw}'`,
-    );
-  }
-  return value;
-}
-
 export function loadSoakConfig(env: NodeJS.ProcessEnv): SoakConfig {
   const config: SoakConfig = {
-    operations: number(env, 'SOAK_OPERATIONS', 10_000),
-    concurrency: number(env, 'SOAK_CONCURRENCY', 16),
-    faultRate: number(env, 'SOAK_FAULT_RATE', 0.02, false),
-    requestTimeoutMs: number(env, 'SOAK_REQUEST_TIMEOUT_MS', 3_000),
-    seed: number(env, 'SOAK_SEED', 1),
-    controlEvery: number(env, 'SOAK_CONTROL_EVERY', 20),
-    heapGrowthMib: number(env, 'SOAK_HEAP_GROWTH_MIB', 8, false),
+    operations: envNumber(env, 'SOAK_OPERATIONS', 10_000),
+    concurrency: envNumber(env, 'SOAK_CONCURRENCY', 16),
+    faultRate: envNumber(env, 'SOAK_FAULT_RATE', 0.02, false),
+    requestTimeoutMs: envNumber(env, 'SOAK_REQUEST_TIMEOUT_MS', 3_000),
+    seed: envNumber(env, 'SOAK_SEED', 1),
+    controlEvery: envNumber(env, 'SOAK_CONTROL_EVERY', 20),
+    heapGrowthMib: envNumber(env, 'SOAK_HEAP_GROWTH_MIB', 8, false),
   };
   if (config.operations < 100 || config.concurrency < 1 || config.controlEvery < 2) {
     throw new Error('SOAK_OPERATIONS must be ≥ 100, SOAK_CONCURRENCY ≥ 1, SOAK_CONTROL_EVERY ≥ 2');

@@ -1,4 +1,4 @@
-import { type Child, nextMessage, spawnNode } from '../processes.js';
+import { askSerially, type Child, isType, nextMessage, spawnNode } from '../processes.js';
 import type { Harvest, SandboxConnections, SoakSandboxReady, SoakSandboxRequest } from './ipc.js';
 
 /** The soak's sandbox child, seen from the driver. */
@@ -12,11 +12,6 @@ export interface SoakSandbox {
   connections(): Promise<{ open: number; accepted: number }>;
 }
 
-const isType =
-  <T extends { type: string }>(type: T['type']) =>
-  (m: unknown): m is T =>
-    typeof m === 'object' && m !== null && (m as { type?: unknown }).type === type;
-
 export async function startSoakSandbox(env: Record<string, string>): Promise<SoakSandbox> {
   const child = spawnNode({
     name: 'sandbox',
@@ -25,17 +20,7 @@ export async function startSoakSandbox(env: Record<string, string>): Promise<Soa
     ipc: true,
   });
   const ready = await nextMessage(child, isType<SoakSandboxReady>('ready'), 60_000);
-  // One question at a time: the replies carry no id.
-  let queue: Promise<unknown> = Promise.resolve();
-  const ask = <T>(request: SoakSandboxRequest, accept: (m: unknown) => m is T): Promise<T> => {
-    const answer = queue.then(() => {
-      const reply = nextMessage(child, accept);
-      child.proc.send(request);
-      return reply;
-    });
-    queue = answer.catch(() => undefined);
-    return answer;
-  };
+  const ask = askSerially<SoakSandboxRequest>(child);
   return {
     child,
     ready,
