@@ -87,10 +87,80 @@ const CASES: Case[] = [
     param: 'userId',
   },
   {
+    name: 'flowRun(id)',
+    query: 'query($v: ID!) { flowRun(id: $v) { id } }',
+    variable: 'ID',
+    paths: [path(`/flow-runs/${SEGMENT}`)],
+  },
+  {
+    name: 'flowRuns(connectionFlowId)',
+    query: 'query($v: ID) { flowRuns(first: 1, connectionFlowId: $v) { nodes { id } } }',
+    variable: 'ID',
+    paths: [path('/flow-runs')],
+    param: 'connectionFlowId',
+  },
+  {
+    name: 'flowRuns(userId)',
+    query: 'query($v: ID) { flowRuns(first: 1, userId: $v) { nodes { id } } }',
+    variable: 'ID',
+    paths: [path('/flow-runs')],
+    param: 'userId',
+  },
+  {
+    name: 'runFlow(selector)',
+    query: 'mutation($v: String!) { runFlow(selector: $v) { id } }',
+    variable: 'String',
+    paths: [path(`/flows/${SELECTOR}/run`)],
+  },
+  {
+    name: 'runFlow(instanceKey)',
+    query: 'mutation($v: String) { runFlow(selector: "x", instanceKey: $v) { id } }',
+    variable: 'String',
+    paths: [path('/flows/x/run')],
+    param: 'instanceKey',
+  },
+  {
+    name: 'stopFlowRun(id)',
+    query: 'mutation($v: ID!) { stopFlowRun(id: $v) { id } }',
+    variable: 'ID',
+    paths: [path(`/flow-runs/${SEGMENT}/stop`), path(`/flow-runs/${SEGMENT}`)],
+  },
+  {
+    name: 'updateFlow(selector)',
+    query: 'mutation($v: String!) { updateFlow(selector: $v, input: { enabled: true }) { id } }',
+    variable: 'String',
+    paths: [path(`/flows/${SELECTOR}`)],
+  },
+  {
+    name: 'resetFlow(selector)',
+    query: 'mutation($v: String!) { resetFlow(selector: $v) { id } }',
+    variable: 'String',
+    paths: [path(`/flows/${SELECTOR}/reset`)],
+  },
+  {
+    name: 'archiveFlow(selector)',
+    query: 'mutation($v: String!) { archiveFlow(selector: $v) }',
+    variable: 'String',
+    paths: [path(`/flows/${SELECTOR}`)],
+  },
+  {
+    name: 'restoreFlow(connectionKey)',
+    query: 'mutation($v: String) { restoreFlow(selector: "x", connectionKey: $v) { id } }',
+    variable: 'String',
+    paths: [path('/flows/x/restore')],
+    param: 'connectionKey',
+  },
+  {
     name: '_entities(id)',
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Flow { name } } }',
     variable: 'String',
     paths: [path(`/flows/${SEGMENT}`)],
+  },
+  {
+    name: '_entities(FlowRun id)',
+    query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on FlowRun { state } } }',
+    variable: 'String',
+    paths: [path(`/flow-runs/${SEGMENT}`)],
   },
 ];
 
@@ -150,8 +220,13 @@ describe('path safety as a property: every id, selector and filter argument', ()
     await fc.assert(
       fc.asyncProperty(hostile, async (value) => {
         gw.resetCalls();
-        const variables =
-          c.name === '_entities(id)' ? { r: [{ __typename: 'Flow', id: value }] } : { v: value };
+        const variables = c.name.startsWith('_entities')
+          ? {
+              r: [
+                { __typename: c.name === '_entities(FlowRun id)' ? 'FlowRun' : 'Flow', id: value },
+              ],
+            }
+          : { v: value };
         const answer = await gw.execute(c.query, variables);
         const records: RecordedRequest[] = gw.records();
         const codes = (answer.errors ?? []).map((e) => e.extensions?.code);
