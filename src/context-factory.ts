@@ -34,6 +34,12 @@ export interface ContextDeps {
 /** Only a printable, bounded request id is taken from the client (it reaches logs and upstream). */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** The client's `x-request-id` when it is safe to log and forward, else a new one. */
+export function requestIdOf(headers: { get(name: string): string | null }): string {
+  const given = headers.get('x-request-id');
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /** What the context needs of a request: Yoga's WHATWG Request and the fast path's view both fit. */
 export interface ContextRequest {
   readonly headers: { get(name: string): string | null };
@@ -91,8 +97,7 @@ export function createContextFactory({
   // the operation's initial context: Yoga's hooks see the same object (tracing finds its spans by it)
   return (initial: { request: ContextRequest }): Context => {
     const { request } = initial;
-    const given = request.headers.get('x-request-id');
-    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    const requestId = requestIdOf(request.headers);
     const authorization =
       request.headers.get('authorization') ??
       (fallbackToken ? `Bearer ${fallbackToken}` : undefined);

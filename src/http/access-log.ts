@@ -4,7 +4,8 @@ import type { ServerResponse } from 'node:http';
 export interface OperationRecord {
   requestId: string;
   operationName: string | undefined;
-  type: string;
+  /** Absent when the request was refused before its operation could be read. */
+  type?: string;
   upstreamCalls: number;
   /** The contract codes of the result's errors, in order. */
   errors: string[];
@@ -17,6 +18,11 @@ export function recordOperation(res: ServerResponse | undefined, record: Operati
   if (res) {
     records.set(res, record);
   }
+}
+
+/** True once the operation of this response has left its record. */
+export function hasOperation(res: ServerResponse): boolean {
+  return records.has(res);
 }
 
 export function takeOperation(res: ServerResponse): OperationRecord | undefined {

@@ -100,11 +100,13 @@ export function createFastPath(app: App, options: FastPathOptions) {
         headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
     }
-    const response = await app.fetch(`${options.origin}${req.url}`, {
-      method: 'POST',
-      headers,
-      body: new Uint8Array(body),
-    });
+    // the same server context as Yoga's own Node path: what is recorded for the access log
+    // (a refusal's line included) is kept with `res`
+    const response = await app.fetch(
+      `${options.origin}${req.url}`,
+      { method: 'POST', headers, body: new Uint8Array(body) },
+      { req, res },
+    );
     const text = Buffer.from(await response.arrayBuffer());
     const out: Record<string, string> = {};
     response.headers.forEach((value, name) => {

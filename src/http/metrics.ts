@@ -53,6 +53,11 @@ export function createMetrics() {
   });
   // labelled series resolved once, not per observation (label validation is per call otherwise)
   const series = new Map<string, { observe(value: number): void }>();
+  const countErrors = (codes: readonly string[]) => {
+    for (const code of codes) {
+      errors.inc({ code });
+    }
+  };
   return {
     registry,
     countUpstreamCall: (method: string) => upstreamCalls.inc({ method }),
@@ -71,10 +76,10 @@ export function createMetrics() {
     },
     countOperation(type: string, codes: readonly string[]) {
       operations.inc({ type, result: codes.length > 0 ? 'errors' : 'ok' });
-      for (const code of codes) {
-        errors.inc({ code });
-      }
+      countErrors(codes);
     },
+    /** Errors of a request refused before execution: no operation ran, its codes still count. */
+    countErrors,
   };
 }
 

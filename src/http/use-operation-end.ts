@@ -2,8 +2,9 @@ import type { ServerResponse } from 'node:http';
 import { type DocumentNode, type GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
+import { requestIdOf } from '../context-factory.js';
 import { GatewayError } from '../errors.js';
-import { recordOperation } from './access-log.js';
+import { hasOperation, recordOperation } from './access-log.js';
 import type { Metrics } from './metrics.js';
 
 /** The contract code of each error; masking may not have run yet, so gateway errors are unwrapped. */
@@ -35,6 +36,24 @@ function recordEnd(
 }
 
 /**
+ * A request refused before execution (parse, validation, document limits, the call estimate,
+ * persisted operations) ran no execute hook, yet it still gets its log line and its codes count.
+ */
+function recordRefused(
+  metrics: Metrics,
+  res: ServerResponse | undefined,
+  result: { errors?: readonly GraphQLError[] },
+  who: { requestId: string; operationName?: string },
+): void {
+  if (res === undefined || hasOperation(res)) {
+    return;
+  }
+  const errors = codesOf(result.errors);
+  metrics.countErrors(errors);
+  recordOperation(res, { ...who, operationName: who.operationName, upstreamCalls: 0, errors });
+}
+
+/**
  * When an operation's execution ends: its deadline is released, it is counted, and what its log
  * line needs is left with its response. Runs on every path to `execute`, Yoga's and the fast
  * path's alike. A subscription ends when its stream does: counted once, with the error codes of
@@ -42,6 +61,22 @@ function recordEnd(
  */
 export function useOperationEnd(metrics: Metrics): Plugin<Context> {
   return {
+    onExecutionResult({ result, context }) {
+      if (result !== undefined && !(Symbol.asyncIterator in result)) {
+        const known = context as Partial<Context> & { res?: ServerResponse };
+        recordRefused(metrics, known.res, result, {
+          requestId: known.requestId ?? requestIdOf(context.request.headers),
+          operationName: context.params?.operationName ?? undefined,
+        });
+      }
+    },
+    onResultProcess({ result, request, serverContext }) {
+      // what an onParams hook threw (a persisted-operation refusal) reaches only this hook
+      if (!Array.isArray(result) && !(Symbol.asyncIterator in result)) {
+        const { res } = serverContext as { res?: ServerResponse };
+        recordRefused(metrics, res, result, { requestId: requestIdOf(request.headers) });
+      }
+    },
     onExecute({ args }) {
       return {
         onExecuteDone({ result, setResult }) {

@@ -51,6 +51,9 @@ describe('logs', () => {
     const out = await runMain({ LOG_LEVEL: 'trace' }, async (url, tokens) => {
       await post(url, 'query Names { integrations(first: 1) { nodes { key } } }', tokens.admin);
       await post(url, 'query Missing { flow(selector: "nope") { id } }', tokens.tenant);
+      // refused before execution: still one line each, with their codes
+      await post(url, 'query Typo { flw { id } }', tokens.admin);
+      await post(url, '{ flow(', tokens.admin);
     });
     const lines = out
       .trim()
@@ -83,6 +86,20 @@ describe('logs', () => {
         type: 'query',
         upstreamCalls: 1,
         errors: ['NOT_FOUND'],
+        status: 200,
+      },
+      {
+        level: 30,
+        msg: 'operation',
+        upstreamCalls: 0,
+        errors: ['GRAPHQL_VALIDATION_FAILED'],
+        status: 200,
+      },
+      {
+        level: 30,
+        msg: 'operation',
+        upstreamCalls: 0,
+        errors: ['GRAPHQL_PARSE_FAILED'],
         status: 200,
       },
     ]);

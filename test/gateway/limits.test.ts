@@ -87,6 +87,25 @@ describe('operation limits and service endpoints', () => {
     expect(metrics).toMatch(/^gateway_graphql_operations_total\{type="query",result="ok"\} \d+$/m);
   });
 
+  it('counts the codes of requests refused before execution, which run no operation', async () => {
+    const base = gw.url.replace(/\/graphql$/, '');
+    const count = async (code: string) => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const line = new RegExp(`^gateway_graphql_errors_total\\{code="${code}"\\} (\\d+)$`, 'm');
+      return Number(line.exec(text)?.[1] ?? 0);
+    };
+    const [parse, validation] = [
+      await count('GRAPHQL_PARSE_FAILED'),
+      await count('GRAPHQL_VALIDATION_FAILED'),
+    ];
+    await gw.execute('{ flow(');
+    await gw.execute('{ flw { id } }');
+    await gw.execute('{ flw { id } }');
+    expect([await count('GRAPHQL_PARSE_FAILED'), await count('GRAPHQL_VALIDATION_FAILED')]).toEqual(
+      [parse + 1, validation + 2],
+    );
+  });
+
   it('reports not ready when the upstream is gone', async () => {
     const other = await startTestGateway();
     const base = other.url.replace(/\/graphql$/, '');

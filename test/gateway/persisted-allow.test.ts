@@ -173,4 +173,19 @@ describe('PERSISTED_OPERATIONS=allow (with the codegen manifest)', () => {
     });
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
+
+  it.each(METHODS)('%s: a refusal is counted by its code, as any request error', async (method) => {
+    const metricsUrl = gw.url.replace(/\/graphql$/, '/metrics');
+    const count = async () => {
+      const text = await (await fetch(metricsUrl)).text();
+      return Number(
+        /^gateway_graphql_errors_total\{code="PERSISTED_QUERY_NOT_FOUND"\} (\d+)$/m.exec(
+          text,
+        )?.[1] ?? 0,
+      );
+    };
+    const before = await count();
+    await send(gw.url, method, { documentId: `sha256:${'0'.repeat(64)}` });
+    expect(await count()).toBe(before + 1);
+  });
 });
