@@ -69,9 +69,16 @@ function requestOf(
   let request = requests.get(socket);
   if (request === undefined) {
     const headers = new Map<string, string>();
-    for (const [name, value] of Object.entries(payload ?? {})) {
-      if (typeof value === 'string') {
-        headers.set(name.toLowerCase(), value);
+    // top-level keys (`{ Authorization }`, graphql-ws's own examples) win over a nested
+    // `headers` object (`{ headers: { Authorization } }`, as several clients send them)
+    for (const source of [payload?.headers, payload]) {
+      if (typeof source !== 'object' || source === null || Array.isArray(source)) {
+        continue;
+      }
+      for (const [name, value] of Object.entries(source)) {
+        if (typeof value === 'string') {
+          headers.set(name.toLowerCase(), value);
+        }
       }
     }
     const closed = new AbortController();

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { createClient as createWsClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -53,6 +54,37 @@ describe('graphql-ws on /graphql', () => {
     ];
     expect(own?.data).toEqual(viaHttp?.data);
     await client.close();
+  });
+
+  it('takes the credential from a nested headers object too; a top-level key wins', async () => {
+    const { admin, tenant } = gw.sandbox.tokens;
+    const usersSeen = async (connectionParams: Record<string, unknown>) => {
+      const client = createWsClient({
+        url: wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams,
+        retryAttempts: 0,
+        lazy: true,
+      });
+      const users = new Set<string>();
+      for await (const result of client.iterate<{ connections: { nodes: { userId: string }[] } }>({
+        query: '{ connections(first: 100) { nodes { userId } } }',
+      })) {
+        for (const node of result.data?.connections.nodes ?? []) {
+          users.add(node.userId);
+        }
+      }
+      await client.dispose();
+      return users.size;
+    };
+    expect(await usersSeen({ headers: { Authorization: `Bearer ${tenant}` } })).toBe(1);
+    expect(await usersSeen({ headers: { authorization: `Bearer ${admin}` } })).toBeGreaterThan(1);
+    expect(
+      await usersSeen({
+        Authorization: `Bearer ${tenant}`,
+        headers: { Authorization: `Bearer ${admin}` },
+      }),
+    ).toBe(1);
   });
 
   it('a syntax error is the protocol’s error message with GRAPHQL_PARSE_FAILED, nothing internal', async () => {
