@@ -4,9 +4,9 @@ import { GatewayError } from '../errors.js';
 /**
  * `_entities` as @apollo/subgraph resolves it fails the whole list with a plain Error (masked as
  * INTERNAL_SERVER_ERROR, logged with its stack) when a representation names no entity type, and
- * names another object type with an error that has no code. A router never sends either; any
- * client may. Each such representation is BAD_USER_INPUT in its own slot, the others resolve as
- * before.
+ * names another object type with an error that has no code; one without its `id` resolves to
+ * null with no error at all. A router never sends these; any client may. Each such
+ * representation is BAD_USER_INPUT in its own slot, the others resolve as before.
  */
 export function checkEntityRepresentations(schema: GraphQLSchema): GraphQLSchema {
   const field = schema.getQueryType()?.getFields()._entities;
@@ -16,11 +16,20 @@ export function checkEntityRepresentations(schema: GraphQLSchema): GraphQLSchema
     return schema;
   }
   const names = new Set(union.getTypes().map((type) => type.name));
-  const message = `Each representation needs a __typename naming an entity type (${[...names].sort().join(', ')}).`;
-  const fits = (r: unknown): boolean =>
-    typeof r === 'object' &&
-    r !== null &&
-    names.has((r as { __typename?: unknown }).__typename as string);
+  const noType = `Each representation needs a __typename naming an entity type (${[...names].sort().join(', ')}).`;
+  // every entity is keyed by `id` (design §4)
+  const noKey = 'Each representation needs its key: an id that is a string.';
+  const problem = (r: unknown): string | undefined => {
+    if (typeof r !== 'object' || r === null) {
+      return noType;
+    }
+    const { __typename, id } = r as { __typename?: unknown; id?: unknown };
+    if (!names.has(__typename as string)) {
+      return noType;
+    }
+    return typeof id === 'string' ? undefined : noKey;
+  };
+  const fits = (r: unknown): boolean => problem(r) === undefined;
   field.resolve = async (source, args, context, info) => {
     const representations = args.representations as unknown[];
     if (representations.every(fits)) {
@@ -34,7 +43,7 @@ export function checkEntityRepresentations(schema: GraphQLSchema): GraphQLSchema
     )) as unknown[];
     let next = 0;
     return representations.map((r) =>
-      fits(r) ? resolved[next++] : new GatewayError('BAD_USER_INPUT', message),
+      fits(r) ? resolved[next++] : new GatewayError('BAD_USER_INPUT', problem(r) ?? noType),
     );
   };
   return schema;

@@ -39,4 +39,26 @@ describe('_entities representations that name no entity type', () => {
     expect(gw.calls()).toEqual([`GET /flows/${flow.id}`]);
     expectNoLeaks(gw, res);
   });
+
+  it.each([
+    ['no id', { __typename: 'Flow' }],
+    ['an id that is no string', { __typename: 'FlowRun', id: 7 }],
+    ['a null id', { __typename: 'User', id: null }],
+  ])('%s → BAD_USER_INPUT in its slot, no upstream call for it', async (_, bad) => {
+    const flow = one(gw.sandbox.data.flows.filter(live), 'flow');
+    gw.resetCalls();
+    const res = await gw.execute(ENTITIES, { r: [bad, { __typename: 'Flow', id: flow.id }] });
+    expect(res.data).toEqual({
+      _entities: [null, { __typename: 'Flow', id: flow.id, name: flow.name }],
+    });
+    expect(res.errors).toEqual([
+      {
+        message: 'Each representation needs its key: an id that is a string.',
+        locations: [{ line: 1, column: 23 }],
+        path: ['_entities', 0],
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
+    expect(gw.calls()).toEqual([`GET /flows/${flow.id}`]);
+  });
 });
