@@ -72,6 +72,11 @@ export function estimateUpstreamCalls(
     let total = 0;
     for (const field of fieldsOf(set, new Set())) {
       const def = type.getFields()[field.name.value];
+      // a field that makes a fixed number of calls says so (`extensions.upstreamCalls`)
+      const declared = def?.extensions?.upstreamCalls;
+      if (typeof declared === 'number') {
+        total += parents * declared;
+      }
       const named = def && getNamedType(def.type);
       if (!def || !field.selectionSet || !isObjectType(named)) {
         continue;
@@ -81,7 +86,7 @@ export function estimateUpstreamCalls(
       if (isPage(named) && named.name.endsWith('Connection')) {
         total += parents;
         items = parents * first(field);
-      } else if (ENTITIES.has(named.name) && !isPage(type)) {
+      } else if (ENTITIES.has(named.name) && !isPage(type) && typeof declared !== 'number') {
         total += parents * (isListType(listType) ? UNBOUNDED_LIST : 1);
       }
       if (isListType(listType) && !isPage(type)) {

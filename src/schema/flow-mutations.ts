@@ -66,6 +66,8 @@ builder.mutationFields((t) => ({
   archiveFlow: t.field({
     type: 'ID',
     nullable: false,
+    // the lookup, then the DELETE (for the call estimate)
+    extensions: { upstreamCalls: 2 },
     description:
       'Archives a flow (`DELETE /flows/{selector}`) and returns its id. The flow is looked up first, as the `flow` query does, because the REST answer is empty.',
     args: flowSelectorArgs,

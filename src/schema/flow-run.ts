@@ -185,6 +185,8 @@ builder.mutationFields((t) => ({
   stopFlowRun: t.field({
     type: FlowRun,
     nullable: false,
+    // the stop, then the read (for the call estimate)
+    extensions: { upstreamCalls: 2 },
     description:
       'Stops a queued or running flow run (`POST /flow-runs/{id}/stop`) and returns the run as it is then.',
     args: { id: t.arg.id({ required: true }) },

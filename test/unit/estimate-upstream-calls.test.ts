@@ -37,6 +37,13 @@ describe('estimateUpstreamCalls', () => {
     expect(estimate(q)).toBe(1 + 5 + 5);
   });
 
+  it('takes the calls a field declares: stopFlowRun and archiveFlow make two', () => {
+    expect(estimate('mutation { stopFlowRun(id: "r") { id } }')).toBe(2);
+    expect(estimate('mutation { stopFlowRun(id: "r") { flow { name } } }')).toBe(3);
+    expect(estimate('mutation { archiveFlow(selector: "f") }')).toBe(2);
+    expect(estimate('mutation { runFlow(selector: "f") { id } }')).toBe(1);
+  });
+
   it('counts the mutation and what it selects', () => {
     expect(estimate('mutation { refreshFlow(selector: "a") { id integration { name } } }')).toBe(2);
   });
