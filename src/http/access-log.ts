@@ -9,6 +9,8 @@ export interface OperationRecord {
   upstreamCalls: number;
   /** The contract codes of the result's errors, in order. */
   errors: string[];
+  /** The OpenTelemetry trace of the operation, when tracing is on and recorded it. */
+  traceId?: string;
 }
 
 /** Written by the execution (`useOperationEnd`), read once when the response is finished. */

@@ -25,13 +25,14 @@ function recordEnd(
   const operation = getOperationAST(args.document, args.operationName);
   const type = operation?.operation ?? 'query';
   metrics.countOperation(type, errors);
-  const context = args.contextValue as Context & { res?: ServerResponse };
+  const context = args.contextValue as Context & { res?: ServerResponse; traceId?: string };
   recordOperation(context.res, {
     requestId: context.requestId,
     operationName: operation?.name?.value,
     type,
     upstreamCalls: context.upstream.calls,
     errors,
+    ...(context.traceId !== undefined && { traceId: context.traceId }),
   });
 }
 
@@ -43,14 +44,20 @@ function recordRefused(
   metrics: Metrics,
   res: ServerResponse | undefined,
   result: { errors?: readonly GraphQLError[] },
-  who: { requestId: string; operationName?: string },
+  who: { requestId: string; operationName?: string; traceId?: string },
 ): void {
   if (res === undefined || hasOperation(res)) {
     return;
   }
   const errors = codesOf(result.errors);
   metrics.countErrors(errors);
-  recordOperation(res, { ...who, operationName: who.operationName, upstreamCalls: 0, errors });
+  recordOperation(res, {
+    requestId: who.requestId,
+    operationName: who.operationName,
+    upstreamCalls: 0,
+    errors,
+    ...(who.traceId !== undefined && { traceId: who.traceId }),
+  });
 }
 
 /**
@@ -63,18 +70,19 @@ export function useOperationEnd(metrics: Metrics): Plugin<Context> {
   return {
     onExecutionResult({ result, context }) {
       if (result !== undefined && !(Symbol.asyncIterator in result)) {
-        const known = context as Partial<Context> & { res?: ServerResponse };
+        const known = context as Partial<Context> & { res?: ServerResponse; traceId?: string };
         recordRefused(metrics, known.res, result, {
           requestId: known.requestId ?? requestIdOf(context.request.headers),
           operationName: context.params?.operationName ?? undefined,
+          traceId: known.traceId,
         });
       }
     },
     onResultProcess({ result, request, serverContext }) {
       // what an onParams hook threw (a persisted-operation refusal) reaches only this hook
       if (!Array.isArray(result) && !(Symbol.asyncIterator in result)) {
-        const { res } = serverContext as { res?: ServerResponse };
-        recordRefused(metrics, res, result, { requestId: requestIdOf(request.headers) });
+        const { res, traceId } = serverContext as { res?: ServerResponse; traceId?: string };
+        recordRefused(metrics, res, result, { requestId: requestIdOf(request.headers), traceId });
       }
     },
     onExecute({ args }) {

@@ -72,11 +72,16 @@ export function useTracing(
         },
         remote,
       );
+      const recorded = operation.isRecording();
       spans.set(context, {
         operation,
-        recorded: operation.isRecording(),
+        recorded,
         inOperation: trace.setSpan(ROOT_CONTEXT, operation),
       });
+      if (recorded) {
+        // the access log line names the trace it can be found in
+        (context as { traceId?: string }).traceId = operation.spanContext().traceId;
+      }
     },
     onParse({ context }) {
       const span = child('graphql.parse', context);

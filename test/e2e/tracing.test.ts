@@ -64,6 +64,11 @@ describe('OpenTelemetry in the process (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
       expect(body.includes(Buffer.from(text))).toBe(true);
     }
     expect(logs()).toContain('OpenTelemetry tracing on');
+    // the access log line names the trace
+    const line = logs()
+      .split('\n')
+      .find((l) => l.includes('"msg":"operation"'));
+    expect(JSON.parse(line ?? '{}').traceId).toBe(TRACE);
   });
 
   it('OTEL_SDK_DISABLED=true: nothing starts, nothing is sent', async () => {
