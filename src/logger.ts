@@ -1,7 +1,5 @@
 import { type DestinationStream, pino } from 'pino';
 
-export type LogFormat = 'json' | 'pretty';
-
 /**
  * Logs on stdout, JSON lines unless another destination is given (`prettyStream`). Written
  * asynchronously: under load a line per operation costs no write call of its own, and what is

@@ -2,6 +2,7 @@ import { GraphQLError, Kind } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { GatewayError } from '../errors.js';
+import { requestError } from './request-error.js';
 
 /** graphql-js's last variable error when a request has more than its limit (50) of them. */
 const TOO_MANY_VARIABLE_ERRORS =
@@ -37,15 +38,10 @@ export function createMaskError(log: Logger, limits: { maxRequestBytes: number }
       );
     }
     if (isVariableError(error)) {
-      // like a validation error: HTTP 400 for application/graphql-response+json, 200 for
-      // application/json (`spec`)
-      return new GraphQLError(error.message, {
+      // a request error, as a validation error is
+      return requestError(error.message, 'BAD_USER_INPUT', 400, {
         nodes: error.nodes,
-        extensions: {
-          ...error.extensions,
-          code: 'BAD_USER_INPUT',
-          http: { spec: true, status: 400 },
-        },
+        extensions: error.extensions,
       });
     }
     const original = error instanceof GraphQLError ? error.originalError : error;

@@ -44,11 +44,13 @@ function recordRefused(
   metrics: Metrics,
   res: ServerResponse | undefined,
   result: { errors?: readonly GraphQLError[] },
-  who: { requestId: string; operationName?: string; traceId?: string },
+  // read only for a refusal: an executed operation has its record already
+  whoIs: () => { requestId: string; operationName?: string; traceId?: string },
 ): void {
   if (res === undefined || hasOperation(res)) {
     return;
   }
+  const who = whoIs();
   const errors = codesOf(result.errors);
   metrics.countErrors(errors);
   recordOperation(res, {
@@ -71,18 +73,21 @@ export function useOperationEnd(metrics: Metrics): Plugin<Context> {
     onExecutionResult({ result, context }) {
       if (result !== undefined && !(Symbol.asyncIterator in result)) {
         const known = context as Partial<Context> & { res?: ServerResponse; traceId?: string };
-        recordRefused(metrics, known.res, result, {
+        recordRefused(metrics, known.res, result, () => ({
           requestId: known.requestId ?? requestIdOf(context.request.headers),
           operationName: context.params?.operationName ?? undefined,
           traceId: known.traceId,
-        });
+        }));
       }
     },
     onResultProcess({ result, request, serverContext }) {
       // what an onParams hook threw (a persisted-operation refusal) reaches only this hook
       if (!Array.isArray(result) && !(Symbol.asyncIterator in result)) {
         const { res, traceId } = serverContext as { res?: ServerResponse; traceId?: string };
-        recordRefused(metrics, res, result, { requestId: requestIdOf(request.headers), traceId });
+        recordRefused(metrics, res, result, () => ({
+          requestId: requestIdOf(request.headers),
+          traceId,
+        }));
       }
     },
     onExecute({ args }) {

@@ -1,8 +1,8 @@
 import { usePersistedOperations as useYogaPersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
-import type { ErrorCode, RequestErrorCode } from '../errors.js';
 import { type PersistedManifest, sha256Hex, sha256IdHex } from '../persisted-manifest.js';
+import { requestError } from './request-error.js';
 
 export interface PersistedOperationsOptions {
   /** `allow`: ids and APQ beside documents, APQ registers; `require`: manifest documents only. */
@@ -19,22 +19,11 @@ export interface PersistedOperationsOptions {
 
 type Params = GraphQLParams & { documentId?: unknown };
 
-/**
- * A request error (before execution) the GraphQL-over-HTTP way, as Yoga marks its own: `spec`
- * gives 200 under `application/json` and `status` under `application/graphql-response+json`.
- */
-const requestError = (
-  message: string,
-  code: ErrorCode | RequestErrorCode | 'BAD_REQUEST',
-  status: number,
-  headers?: Record<string, string>,
-) => createGraphQLError(message, { extensions: { code, http: { spec: true, status, headers } } });
-
 // The message is what Apollo's persisted-query links (old ones by message only) match to resend
 // the hash with the full document; no-store: a CDN must not keep the miss of a GET.
 const notFound = () =>
   requestError('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND', 404, {
-    'cache-control': 'no-store',
+    headers: { 'cache-control': 'no-store' },
   });
 const onlyPersisted = () =>
   requestError(

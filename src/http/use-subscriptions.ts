@@ -5,7 +5,7 @@ import {
   type ExecutionResult,
   execute,
 } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import type { ContextRequest } from '../context-factory.js';
 import { markLiveResponse } from './live-responses.js';
@@ -15,9 +15,6 @@ export type ContextFor = (input: { request: ContextRequest }) => Context;
 
 /** Yoga's context: the request, and on HTTP the node response that carries the stream. */
 type SubscriptionContext = Context & { request?: ContextRequest; res?: ServerResponse };
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
-  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 /**
  * Maps a source stream to results, one at a time. `return()` reaches the source at once, and so

@@ -1,6 +1,7 @@
-import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
+import { type DocumentNode, Kind, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { estimateUpstreamCalls } from './estimate-upstream-calls.js';
+import { requestError } from './request-error.js';
 
 interface DocumentEstimates {
   /** Some `first:` argument is a variable: the estimate changes with the variables. */
@@ -55,17 +56,12 @@ export function useUpstreamCallBudget(maxEstimatedCalls: number): Plugin {
     }
     return {
       errors: [
-        new GraphQLError(
+        // a request error, as a validation error is
+        requestError(
           `This operation could need up to ${estimated} upstream calls (limit ${maxEstimatedCalls}): ask for smaller pages or fewer relations.`,
-          {
-            extensions: {
-              code: 'OPERATION_LIMIT',
-              estimatedUpstreamCalls: estimated,
-              // a request error, as a validation error is: 400 for
-              // application/graphql-response+json, 200 for application/json (`spec`)
-              http: { spec: true, status: 400 },
-            },
-          },
+          'OPERATION_LIMIT',
+          400,
+          { extensions: { estimatedUpstreamCalls: estimated } },
         ),
       ],
     };

@@ -9,7 +9,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { type ExecutionResult, getOperationAST } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { codesOf } from '../http/use-operation-end.js';
 import type { OperationSpans, SpansByContext } from './operation-spans.js';
@@ -26,9 +26,6 @@ const headerGetter: TextMapGetter<{ get(name: string): string | null }> = {
   get: (headers, key) => headers.get(key) ?? undefined,
   keys: () => [],
 };
-
-const isStream = (result: unknown): boolean =>
-  typeof result === 'object' && result !== null && Symbol.asyncIterator in result;
 
 const errorCodes = (result: ExecutionResult): string[] => codesOf(result.errors);
 
@@ -124,7 +121,7 @@ export function useTracing(
       state.inExecute = trace.setSpan(ROOT_CONTEXT, execute);
       return {
         onExecuteDone({ result }) {
-          if (isStream(result)) {
+          if (isAsyncIterable(result)) {
             return { onEnd: () => execute.end() };
           }
           const codes = errorCodes(result as ExecutionResult);
@@ -141,7 +138,7 @@ export function useTracing(
       if (!state || state.streaming) {
         return;
       }
-      if (isStream(result)) {
+      if (isAsyncIterable(result)) {
         // a stream's operation span covers its start; its later upstream calls still find it
         // (the entry goes with the context), and its execute span lasts until the stream ends
         state.streaming = true;
@@ -155,7 +152,7 @@ export function useTracing(
       // a request refused by an onParams hook (it threw) has no execution result: Yoga answers
       // its error here, on its own path (the fast path hands such requests to it)
       const state = spans.get(serverContext);
-      if (!state || state.streaming || Array.isArray(result) || isStream(result)) {
+      if (!state || state.streaming || Array.isArray(result) || isAsyncIterable(result)) {
         return;
       }
       spans.delete(serverContext);
