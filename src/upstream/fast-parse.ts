@@ -12,6 +12,8 @@ interface Def {
   catchall?: z.ZodType;
   innerType?: z.ZodType;
   element?: z.ZodType;
+  keyType?: z.ZodType;
+  valueType?: z.ZodType;
   in?: z.ZodType;
   out?: z.ZodType;
   fn?: (value: unknown) => unknown;
@@ -93,6 +95,10 @@ export function compileParse(schema: z.ZodType): Parse | undefined {
     }
     case 'object':
       return def.shape && compileObject(def.shape, def.catchall);
+    case 'record':
+      return def.keyType && defOf(def.keyType).type === 'string' && def.valueType
+        ? compileRecord(def.valueType)
+        : undefined;
     default:
       return undefined;
   }
@@ -112,6 +118,31 @@ function mapItems(items: unknown[], item: Parse): unknown {
     }
   }
   return out ?? items;
+}
+
+/** A record of string keys: zod answers a copy, so one is made only when a value changed. */
+function compileRecord(valueType: z.ZodType): Parse | undefined {
+  const entry = compileParse(valueType);
+  return (
+    entry &&
+    ((value) => {
+      if (!isObject(value)) {
+        return MISFIT;
+      }
+      let out: Record<string, unknown> | undefined;
+      for (const [key, given] of Object.entries(value)) {
+        const parsed = entry(given);
+        if (parsed === MISFIT) {
+          return MISFIT;
+        }
+        if (parsed !== given) {
+          out ??= { ...value };
+          out[key] = parsed;
+        }
+      }
+      return out ?? value;
+    })
+  );
 }
 
 function compileObject(

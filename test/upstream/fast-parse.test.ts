@@ -6,6 +6,7 @@ import {
   UpstreamConnection,
   UpstreamCustomer,
   UpstreamFlow,
+  UpstreamFlowRun,
   UpstreamIntegration,
   upstreamPage,
 } from '../../src/upstream/schemas.js';
@@ -17,6 +18,7 @@ const RESOURCES: [string, z.ZodType][] = [
   ['integrations', UpstreamIntegration],
   ['connections', UpstreamConnection],
   ['customers', UpstreamCustomer],
+  ['flow-runs', UpstreamFlowRun],
 ];
 
 /** Values of another type than `value` has, the way a drifting upstream might send them. */
