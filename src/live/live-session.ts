@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors.js';
+import { credentialKey } from '../upstream/credential-limiters.js';
 import type { MembraneApi } from '../upstream/membrane-api.js';
 import type { LiveHub } from './live-hub.js';
 import type { LiveEvent, Watch } from './watch.js';
@@ -37,7 +37,7 @@ export class LiveSession {
     if (authorization === undefined) {
       throw new GatewayError('UNAUTHENTICATED', 'No credential was given for the Membrane API.');
     }
-    const credential = createHash('sha256').update(authorization).digest('base64url');
+    const credential = credentialKey(authorization);
     const pollApi = this.#pollApi;
     return this.#hub.subscribe(credential, {
       ...watch,

@@ -29,21 +29,22 @@ export function checkEntityRepresentations(schema: GraphQLSchema): GraphQLSchema
     }
     return typeof id === 'string' ? undefined : noKey;
   };
-  const fits = (r: unknown): boolean => problem(r) === undefined;
   field.resolve = async (source, args, context, info) => {
     const representations = args.representations as unknown[];
-    if (representations.every(fits)) {
+    const problems = representations.map(problem);
+    if (problems.every((p) => p === undefined)) {
       return resolve(source, args, context, info);
     }
+    const fitting = representations.filter((_, i) => problems[i] === undefined);
     const resolved = (await resolve(
       source,
-      { ...args, representations: representations.filter(fits) },
+      { ...args, representations: fitting },
       context,
       info,
     )) as unknown[];
     let next = 0;
-    return representations.map((r) =>
-      fits(r) ? resolved[next++] : new GatewayError('BAD_USER_INPUT', problem(r) ?? noType),
+    return problems.map((p) =>
+      p === undefined ? resolved[next++] : new GatewayError('BAD_USER_INPUT', p),
     );
   };
   return schema;

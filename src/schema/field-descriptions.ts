@@ -56,4 +56,7 @@ export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   disconnected: 'Deprecated: the negation of `connected`.',
   isDefunct: 'True when the connection can no longer be used without reconnecting.',
   retryAttempts: 'How many times the connection retried after an error.',
+  runs: 'How many times the node ran.',
+  erroredRuns: 'Runs that failed.',
+  outputs: 'Outputs the node produced.',
 };

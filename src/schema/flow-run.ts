@@ -17,7 +17,7 @@ import {
   UserSpec,
 } from './refs.js';
 import { rememberWritten, resolveRelated } from './relations.js';
-import { dateFields, idFields, jsonFields, stringFields } from './scalar-fields.js';
+import { dateFields, idFields, intFields, jsonFields, stringFields } from './scalar-fields.js';
 import { ErrorInfo, errorList } from './shared.js';
 
 export const FlowRunConnection = connectionType('FlowRun', FlowRun);
@@ -32,16 +32,9 @@ const FlowRunNode = builder.objectRef<NodeRecord & { key: string }>('FlowRunNode
       type: FlowRunNodeState.ref,
       resolve: (n, _, ctx) => FlowRunNodeState.read(n.state, ctx),
     }),
-    runs: t.int({ description: 'How many times the node ran.', resolve: (n) => int(n.runs) }),
-    erroredRuns: t.int({ description: 'Runs that failed.', resolve: (n) => int(n.erroredRuns) }),
-    outputs: t.int({ description: 'Outputs the node produced.', resolve: (n) => int(n.outputs) }),
+    ...intFields(t, ['runs', 'erroredRuns', 'outputs']),
   }),
 });
-
-/** GraphQL's Int is 32-bit: a count beyond it (or not a whole number) reads as null. */
-function int(value: number | undefined): number | null {
-  return value !== undefined && (value | 0) === value ? value : null;
-}
 
 type LaunchedByShape = NonNullable<UpstreamFlowRun['launchedBy']>;
 

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createLimiter, type Limiter } from './concurrency.js';
 
+/** What stands for a credential in memory (limiters, live pollers): its hash, never the token. */
+export function credentialKey(authorization: string | undefined): string {
+  return createHash('sha256')
+    .update(authorization ?? '')
+    .digest('base64url');
+}
+
 /**
  * One concurrency limiter per credential, shared by all its concurrent operations, so one
  * tenant cannot flood the upstream's per-customer parallel limit (design §6.5, membrane-api.md §8).
@@ -15,9 +22,7 @@ export function createCredentialLimiters(perCredential: number, capacity = 1000)
     if (last && last.authorization === authorization) {
       return last.limiter;
     }
-    const key = createHash('sha256')
-      .update(authorization ?? '')
-      .digest('base64url');
+    const key = credentialKey(authorization);
     const limiter = byKey.get(key) ?? createLimiter(perCredential);
     byKey.delete(key);
     byKey.set(key, limiter);
