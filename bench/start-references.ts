@@ -2,12 +2,9 @@ import { join } from 'node:path';
 import { REFERENCE_BUILD_DIR } from './build.js';
 import type { BenchConfig } from './config.js';
 import { type ChildListening, REFERENCE_ENV } from './ipc.js';
-import { nextMessage, spawnNode } from './processes.js';
+import { isType, nextMessage, spawnNode } from './processes.js';
 import type { System } from './requests.js';
 import type { SandboxControl } from './sandbox-control.js';
-
-const isListening = (m: unknown): m is ChildListening =>
-  typeof m === 'object' && m !== null && (m as { type?: string }).type === 'listening';
 
 async function startReference(
   name: 'aggregator' | 'peer',
@@ -24,7 +21,7 @@ async function startReference(
     },
     ipc: true,
   });
-  const { port } = await nextMessage(child, isListening, 30_000);
+  const { port } = await nextMessage(child, isType<ChildListening>('listening'), 30_000);
   return {
     name,
     child,

@@ -1,18 +1,6 @@
+import { EDGE_ERROR_CODES, ERROR_CODES } from '../../src/errors.js';
 /** Codes of design §5 and §10: every error carries one. INTERNAL_SERVER_ERROR is a bug here. */
-export const CONTRACT_CODES = [
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'UPSTREAM_TIMEOUT',
-  'UPSTREAM_ERROR',
-  'OPERATION_LIMIT',
-  'INTERNAL_SERVER_ERROR',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_ONLY',
-] as const;
+export const CONTRACT_CODES = [...ERROR_CODES, ...EDGE_ERROR_CODES] as const;
 
 /**
  * Yoga's own codes for requests that never reach execution (a document that does not parse or
