@@ -1,5 +1,4 @@
-import { selectorQuery } from '../upstream/flow-params.js';
-import type { FlowSelectorParams } from '../upstream/flows-api.js';
+import { type ElementSelectorParams, selectorQuery } from '../upstream/element-selector.js';
 import type { UpstreamFlow } from '../upstream/schemas.js';
 import { pathSelector } from '../upstream/segments.js';
 import type { LiveWatch } from './live-session.js';
@@ -16,7 +15,10 @@ const watched = (flow: UpstreamFlow) =>
  * an instance through the list filter, never created). Bad arguments fail here, before any
  * call or poller.
  */
-export function flowWatch(selector: string, params: FlowSelectorParams): LiveWatch<UpstreamFlow> {
+export function flowWatch(
+  selector: string,
+  params: ElementSelectorParams,
+): LiveWatch<UpstreamFlow> {
   pathSelector(selector, 'selector');
   selectorQuery(params);
   const sorted = Object.entries(params).sort(([a], [b]) => a.localeCompare(b));

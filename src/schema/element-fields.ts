@@ -1,6 +1,20 @@
 import type { Types } from '../builder.js';
+import type {
+  UpstreamConnection,
+  UpstreamCustomer,
+  UpstreamIntegration,
+} from '../upstream/schemas.js';
 import { ElementState } from './enums.js';
-import { booleanFields, dateFields, jsonFields, stringFields } from './scalar-fields.js';
+import {
+  Connection,
+  ConnectionSpec,
+  Integration,
+  IntegrationSpec,
+  User,
+  UserSpec,
+} from './refs.js';
+import { related } from './relations.js';
+import { booleanFields, dateFields, idFields, jsonFields, stringFields } from './scalar-fields.js';
 import { ErrorInfo, errorList } from './shared.js';
 
 type Fields<T extends object> = PothosSchemaTypes.ObjectFieldBuilder<Types, T>;
@@ -22,5 +36,60 @@ export function elementFields<T extends { state?: string; errors?: unknown }>(t:
     }),
     ...dateFields(t, ['createdAt', 'updatedAt', 'archivedAt']),
     ...booleanFields(t, ['isDeactivated', 'isReadOnly']),
+  };
+}
+
+/** What an element of the universal → integration → connection layers carries (§2.2). */
+interface LayeredElementShape {
+  state?: string;
+  errors?: unknown;
+  integrationId?: string;
+  connectionId?: string;
+  userId?: string;
+  tenantId?: string;
+  integration?: UpstreamIntegration;
+  connection?: UpstreamConnection;
+  user?: UpstreamCustomer;
+}
+
+/**
+ * The fields and relations every layered element type has (flows, actions …): its layer's ids
+ * and keys, and its integration, connection and tenant by the one relation rule. `noun` words
+ * the descriptions ("flow").
+ */
+export function layeredElementFields<T extends LayeredElementShape>(t: Fields<T>, noun: string) {
+  return {
+    ...elementFields(t),
+    ...idFields(t, ['integrationId', 'connectionId', 'externalAppId', 'userId', 'tenantId']),
+    ...stringFields(t, ['integrationUuid', 'integrationKey', 'parentUuid', 'parentKey']),
+    ...stringFields(t, ['instanceKey', 'externalAppUuid', 'externalAppKey']),
+    ...booleanFields(t, ['isUniversal', 'isCustomized']),
+    integration: t.field({
+      type: Integration,
+      description: `The integration of an integration-specific or connection-level ${noun}.`,
+      resolve: related(
+        IntegrationSpec,
+        (e: T) => e.integrationId,
+        (e) => e.integration,
+      ),
+    }),
+    connection: t.field({
+      type: Connection,
+      description: `The connection of a connection-level ${noun} (${noun} instance).`,
+      resolve: related(
+        ConnectionSpec,
+        (e: T) => e.connectionId,
+        (e) => e.connection,
+      ),
+    }),
+    user: t.field({
+      type: User,
+      description: `The tenant (customer) that owns a connection-level ${noun}.`,
+      resolve: related(
+        UserSpec,
+        (e: T) => e.userId ?? e.tenantId,
+        (e) => e.user,
+      ),
+    }),
   };
 }

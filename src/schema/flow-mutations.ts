@@ -1,6 +1,6 @@
 import { builder } from '../builder.js';
 import { GatewayError } from '../errors.js';
-import { flowSelector, flowSelectorArgs } from './flow-selector.js';
+import { elementSelector, flowSelectorArgs } from './element-selector.js';
 import { definedOnly } from './lists.js';
 import { Flow, FlowSpec } from './refs.js';
 import { rememberWritten } from './relations.js';
@@ -33,7 +33,7 @@ builder.mutationFields((t) => ({
       'Refreshes a flow’s dependencies and re-validates it (`POST /flows/{selector}/refresh`); parameters are sent as given.',
     args: flowSelectorArgs,
     resolve: async (_, args, ctx) => {
-      const { selector, params } = flowSelector(args);
+      const { selector, params } = elementSelector(args);
       return rememberWritten(FlowSpec, ctx, await ctx.api.flows.refresh(selector, params));
     },
   }),
@@ -48,7 +48,7 @@ builder.mutationFields((t) => ({
       if (Object.keys(patch).length === 0) {
         throw new GatewayError('BAD_USER_INPUT', 'input must set at least one field.');
       }
-      const { selector, params } = flowSelector(args);
+      const { selector, params } = elementSelector(args);
       return rememberWritten(FlowSpec, ctx, await ctx.api.flows.update(selector, params, patch));
     },
   }),
@@ -59,7 +59,7 @@ builder.mutationFields((t) => ({
       'Resets a flow to its parent’s state, dropping its customisations (`POST /flows/{selector}/reset`).',
     args: flowSelectorArgs,
     resolve: async (_, args, ctx) => {
-      const { selector, params } = flowSelector(args);
+      const { selector, params } = elementSelector(args);
       return rememberWritten(FlowSpec, ctx, await ctx.api.flows.reset(selector, params));
     },
   }),
@@ -72,7 +72,7 @@ builder.mutationFields((t) => ({
       'Archives a flow (`DELETE /flows/{selector}`) and returns its id. The flow is looked up first, as the `flow` query does, because the REST answer is empty.',
     args: flowSelectorArgs,
     resolve: async (_, args, ctx) => {
-      const { selector, params } = flowSelector(args);
+      const { selector, params } = elementSelector(args);
       const { id } = await ctx.api.flows.find(selector, params);
       await ctx.api.flows.archive(selector, params);
       return id;
@@ -84,7 +84,7 @@ builder.mutationFields((t) => ({
     description: 'Restores an archived flow (`POST /flows/{selector}/restore`).',
     args: flowSelectorArgs,
     resolve: async (_, args, ctx) => {
-      const { selector, params } = flowSelector(args);
+      const { selector, params } = elementSelector(args);
       return rememberWritten(FlowSpec, ctx, await ctx.api.flows.restore(selector, params));
     },
   }),

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
+import { elementSelector, flowSelectorArgs } from './element-selector.js';
 import { ElementLayer } from './enums.js';
 import { FlowConnection } from './flow.js';
-import { flowSelector, flowSelectorArgs } from './flow-selector.js';
 import { definedOnly, entityPage } from './lists.js';
 import { Flow, FlowSpec } from './refs.js';
 import { rememberFull } from './relations.js';
@@ -13,7 +13,7 @@ builder.queryFields((t) => ({
       'A flow by selector. With connection parameters it finds the existing instance and never creates one.',
     args: flowSelectorArgs,
     resolve: async (_, args, ctx) => {
-      const { selector, params } = flowSelector(args);
+      const { selector, params } = elementSelector(args);
       return rememberFull(FlowSpec, ctx, await ctx.api.flows.find(selector, params));
     },
   }),

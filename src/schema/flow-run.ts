@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import type { UpstreamFlowRun } from '../upstream/schemas.js';
+import { elementSelector, flowSelectorArgs } from './element-selector.js';
 import { FlowRunNodeState, FlowRunState, FlowRunTrigger } from './enums.js';
-import { flowSelector, flowSelectorArgs } from './flow-selector.js';
 import { definedOnly, entityPage } from './lists.js';
 import { connectionType } from './pagination.js';
 import {
@@ -170,7 +170,7 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (_, { input, nodeKey, ...args }, ctx) => {
-      const { selector, params } = flowSelector(args);
+      const { selector, params } = elementSelector(args);
       const run = await ctx.api.flows.run(selector, params, definedOnly({ input, nodeKey }));
       return rememberWritten(FlowRunSpec, ctx, run);
     },

@@ -2,21 +2,12 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { FlowRunListFilters } from '../upstream/membrane-api.js';
 import type { UpstreamFlow } from '../upstream/schemas.js';
-import { elementFields } from './element-fields.js';
+import { layeredElementFields } from './element-fields.js';
 import { FlowRunConnection } from './flow-run.js';
 import { flowRunsOf, flowsOf, nestedRunArgs } from './nested-lists.js';
 import { connectionType } from './pagination.js';
-import {
-  Connection,
-  ConnectionSpec,
-  Flow,
-  FlowSpec,
-  Integration,
-  IntegrationSpec,
-  User,
-  UserSpec,
-} from './refs.js';
-import { fullField, resolveRelated } from './relations.js';
+import { Flow, FlowSpec, Integration, IntegrationSpec } from './refs.js';
+import { fullField, layerOf, resolveRelated } from './relations.js';
 import {
   booleanFields,
   idFields,
@@ -64,44 +55,13 @@ Flow.implement({
     'A flow at any layer: universal, integration-specific, or a connection-level instance.',
   fields: (t) => ({
     ...requiredIdAndName(t),
-    ...elementFields(t),
-    ...idFields(t, ['integrationId', 'connectionId', 'externalAppId', 'flowId', 'universalFlowId']),
-    ...idFields(t, ['userId', 'tenantId']),
-    ...stringFields(t, [
-      'integrationUuid',
-      'integrationKey',
-      'parentUuid',
-      'parentKey',
-      'instanceKey',
-    ]),
-    ...stringFields(t, [
-      'externalAppUuid',
-      'externalAppKey',
-      'flowRevision',
-      'universalFlowRevision',
-    ]),
-    ...booleanFields(t, ['isUniversal', 'enabled', 'autoCreateInstances', 'isCustomized']),
+    ...layeredElementFields(t, 'flow'),
+    ...idFields(t, ['flowId', 'universalFlowId']),
+    ...stringFields(t, ['flowRevision', 'universalFlowRevision']),
+    ...booleanFields(t, ['enabled', 'autoCreateInstances']),
     ...jsonFields(t, ['parametersSchema', 'parameters', 'nodes', 'dependencies']),
     customized: t.field({ type: FlowCustomization, resolve: (f) => f.customized }),
 
-    integration: t.field({
-      type: Integration,
-      description: 'The integration of an integration-specific or connection-level flow.',
-      resolve: (f, _, ctx, info) =>
-        resolveRelated(IntegrationSpec, ctx, info, f.integrationId, f.integration),
-    }),
-    connection: t.field({
-      type: Connection,
-      description: 'The connection of a connection-level flow (flow instance).',
-      resolve: (f, _, ctx, info) =>
-        resolveRelated(ConnectionSpec, ctx, info, f.connectionId, f.connection),
-    }),
-    user: t.field({
-      type: User,
-      description: 'The tenant (customer) that owns a connection-level flow.',
-      resolve: (f, _, ctx, info) =>
-        resolveRelated(UserSpec, ctx, info, f.userId ?? f.tenantId, f.user),
-    }),
     flow: t.field({
       type: Flow,
       description: 'The parent flow (`flowId`): the integration-level flow of an instance.',
@@ -135,20 +95,14 @@ Flow.implement({
   }),
 });
 
-/**
- * Runs name their flow at each layer (design §9), so the filter follows the flow's layer: an
- * instance has a connection, an integration-level flow an integration, a universal flow neither.
- */
+/** Runs name their flow at each layer (design §9), so the filter follows the flow's layer. */
 async function runsOfFlow(flow: UpstreamFlow, ctx: Context): Promise<FlowRunListFilters> {
-  if (flow.connectionId) {
-    return { connectionFlowId: flow.id };
-  }
-  if (flow.integrationId) {
-    return { integrationFlowId: flow.id };
-  }
-  if (flow.isUniversal || ctx.known.isFull(flow)) {
-    return { universalFlowId: flow.id };
-  }
-  // an embed that does not say: the flow itself does
-  return runsOfFlow(await FlowSpec.loader(ctx).load(flow.id), ctx);
+  const key = RUN_FILTER_BY_LAYER[await layerOf(FlowSpec, ctx, flow)];
+  return { [key]: flow.id };
 }
+
+const RUN_FILTER_BY_LAYER = {
+  connection: 'connectionFlowId',
+  integration: 'integrationFlowId',
+  universal: 'universalFlowId',
+} as const;

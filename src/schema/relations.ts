@@ -93,3 +93,45 @@ export async function fullField<T extends { id?: string }, K extends keyof T>(
   }
   return (await spec.loader(ctx).load(parent.id))[field];
 }
+
+/**
+ * A relation field's resolver: the related object's id on the parent and, when the API embeds
+ * it, the embed, resolved by the one rule above.
+ */
+export function related<P, T extends { id?: string }>(
+  spec: EntitySpec<T>,
+  idOf: (parent: P) => string | undefined,
+  embedOf?: (parent: P) => T | undefined,
+) {
+  return (parent: P, _args: object, ctx: Context, info: GraphQLResolveInfo) =>
+    resolveRelated(spec, ctx, info, idOf(parent), embedOf?.(parent));
+}
+
+/** What tells an element's layer (membrane-api.md §2.2). */
+interface LayeredShape {
+  id: string;
+  connectionId?: string;
+  integrationId?: string;
+  isUniversal?: boolean;
+}
+
+/**
+ * The layer of a flow, action … : an instance has a connection, an integration-level element an
+ * integration, a universal one neither. An embed that does not say is loaded once.
+ */
+export async function layerOf<T extends LayeredShape>(
+  spec: EntitySpec<T>,
+  ctx: Context,
+  element: T,
+): Promise<'universal' | 'integration' | 'connection'> {
+  if (element.connectionId) {
+    return 'connection';
+  }
+  if (element.integrationId) {
+    return 'integration';
+  }
+  if (element.isUniversal || ctx.known.isFull(element)) {
+    return 'universal';
+  }
+  return layerOf(spec, ctx, await spec.loader(ctx).load(element.id));
+}

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { flowRunWatch } from '../live/flow-run-watch.js';
 import { flowWatch } from '../live/flow-watch.js';
-import { flowSelector, flowSelectorArgs } from './flow-selector.js';
+import { elementSelector, flowSelectorArgs } from './element-selector.js';
 import { liveValue } from './live-events.js';
 import { Flow, FlowRun, FlowRunSpec, FlowSpec } from './refs.js';
 import { rememberFull } from './relations.js';
@@ -25,7 +25,7 @@ builder.subscriptionFields((t) => ({
       'The flow `Query.flow` returns for these arguments, now and then on every change of its state, revision, errors, enabled or archivedAt. Ends with NOT_FOUND, FORBIDDEN or UNAUTHENTICATED when the flow can no longer be read.',
     args: flowSelectorArgs,
     subscribe: (_, args, ctx) => {
-      const { selector, params } = flowSelector(args);
+      const { selector, params } = elementSelector(args);
       return ctx.live.subscribe(flowWatch(selector, params));
     },
     resolve: (event, _, ctx) => rememberFull(FlowSpec, ctx, liveValue(event)),

@@ -8,15 +8,14 @@ import { createIntegrationsApi, type IntegrationsApi } from './integrations-api.
 export type { Page, PageParams } from './api-types.js';
 export type { ConnectionListFilters, ConnectionsApi, SecretsOption } from './connections-api.js';
 export type { CustomerListFilters, CustomersApi } from './customers-api.js';
-export type { FlowRunListFilters, FlowRunState, FlowRunsApi } from './flow-runs-api.js';
+export type { ElementApi } from './element-api.js';
 export type {
-  FlowLayer,
-  FlowListFilters,
-  FlowPatch,
-  FlowSelectorParams,
-  FlowsApi,
-  RunFlowRequest,
-} from './flows-api.js';
+  ElementLayer,
+  ElementListFilters,
+  ElementSelectorParams,
+} from './element-selector.js';
+export type { FlowRunListFilters, FlowRunState, FlowRunsApi } from './flow-runs-api.js';
+export type { FlowListFilters, FlowPatch, FlowsApi, RunFlowRequest } from './flows-api.js';
 export type { IntegrationListFilters, IntegrationsApi } from './integrations-api.js';
 
 /** The Membrane REST API as the schema sees it: validated ids in, validated payloads out. */

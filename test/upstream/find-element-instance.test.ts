@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors.js';
-import { findFlowInstance } from '../../src/upstream/find-flow-instance.js';
-import type { FlowListFilters } from '../../src/upstream/flows-api.js';
+import type { ElementListFilters } from '../../src/upstream/element-selector.js';
+import { findElementInstance } from '../../src/upstream/find-element-instance.js';
 import type { UpstreamFlow } from '../../src/upstream/schemas.js';
 
 const instance = (id: string, extra: Partial<UpstreamFlow>): UpstreamFlow => ({
@@ -13,8 +13,8 @@ const instance = (id: string, extra: Partial<UpstreamFlow>): UpstreamFlow => ({
 
 /** A fake `GET /flows` that serves `items` in pages of `size` and records its calls. */
 function fakeList(items: UpstreamFlow[], size = 1000) {
-  const calls: { filters: FlowListFilters; limit: number; cursor?: string }[] = [];
-  const list = async (filters: FlowListFilters, page: { limit: number; cursor?: string }) => {
+  const calls: { filters: ElementListFilters; limit: number; cursor?: string }[] = [];
+  const list = async (filters: ElementListFilters, page: { limit: number; cursor?: string }) => {
     calls.push({ filters, ...page });
     const start = Number(page.cursor ?? 0);
     const next = start + size < items.length ? String(start + size) : undefined;
@@ -29,7 +29,14 @@ const FLOWS = [
   instance('i3', { key: 'export', flowId: 'p3' }),
 ];
 
-describe('findFlowInstance', () => {
+/** The flow lookup: a flow instance's parents are its integration-level and universal flow. */
+const findFlowInstance = (
+  list: Parameters<typeof findElementInstance<UpstreamFlow>>[0],
+  selector: string,
+  params: Parameters<typeof findElementInstance>[2],
+) => findElementInstance(list, selector, params, ['flowId', 'universalFlowId'], 'flow');
+
+describe('findElementInstance', () => {
   it.each([
     ['its own id', 'i3', 'i3'],
     ['its parent flow id', 'p2', 'i2'],
