@@ -8,7 +8,6 @@ import {
   selectorQuery,
 } from './element-selector.js';
 import { findElementInstance, type InstanceShape } from './find-element-instance.js';
-import { upstreamPage } from './schemas.js';
 import { pathId, pathSelector } from './segments.js';
 
 /**
@@ -44,6 +43,8 @@ export interface ElementResource<T extends InstanceShape, F extends ElementListF
   /** The collection path, e.g. `/flows`. */
   path: string;
   schema: z.ZodType<T>;
+  /** The list envelope of `schema` (built once per process: its parser is compiled once). */
+  page: z.ZodType<Page<T>>;
   /** The fields holding the ids of an instance's parents, which its selector may name. */
   parentIds: readonly (keyof T & string)[];
   /** The type's own list filters beyond the shared ones, as query values. */
@@ -58,7 +59,6 @@ export function createElementApi<T extends InstanceShape, F extends ElementListF
   resource: ElementResource<T, F>,
 ) {
   const { path, schema } = resource;
-  const Page = upstreamPage(schema);
   const at = (selector: string, action = '') =>
     `${path}/${pathSelector(selector, 'selector')}${action}`;
   /** A write to the element a selector names, its clarifying parameters as given. */
@@ -82,7 +82,7 @@ export function createElementApi<T extends InstanceShape, F extends ElementListF
       ...resource.extraFilters(filters),
       ...pageQuery(page),
     };
-    return client.get(path, query, Page);
+    return client.get(path, query, resource.page);
   };
   const findInstance = (selector: string, params: ElementSelectorParams) =>
     findElementInstance(

@@ -1,7 +1,7 @@
 import type { UpstreamClient } from './client.js';
-import { createElementApi, type ElementApi } from './element-api.js';
+import { createElementApi, type ElementApi, type ElementResource } from './element-api.js';
 import type { ElementListFilters, ElementSelectorParams } from './element-selector.js';
-import { UpstreamFlow, UpstreamFlowRun } from './schemas.js';
+import { UpstreamFlow, UpstreamFlowRun, upstreamPage } from './schemas.js';
 
 /** Filters of `GET /flows` (FindFlowsQuery): the shared ones and the parent filters. */
 export interface FlowListFilters extends ElementListFilters {
@@ -37,18 +37,21 @@ export interface FlowPatch {
   meta?: unknown;
 }
 
+const RESOURCE: ElementResource<UpstreamFlow, FlowListFilters> = {
+  path: '/flows',
+  schema: UpstreamFlow,
+  page: upstreamPage(UpstreamFlow),
+  // a connection-level flow's parents: its integration-level and its universal flow
+  parentIds: ['flowId', 'universalFlowId'],
+  extraFilters: (filters) => ({
+    flowId: filters.flowId,
+    universalFlowId: filters.universalFlowId,
+  }),
+  noun: 'flow',
+};
+
 export function createFlowsApi(client: UpstreamClient): FlowsApi {
-  const { api, writeTo } = createElementApi<UpstreamFlow, FlowListFilters>(client, {
-    path: '/flows',
-    schema: UpstreamFlow,
-    // a connection-level flow's parents: its integration-level and its universal flow
-    parentIds: ['flowId', 'universalFlowId'],
-    extraFilters: (filters) => ({
-      flowId: filters.flowId,
-      universalFlowId: filters.universalFlowId,
-    }),
-    noun: 'flow',
-  });
+  const { api, writeTo } = createElementApi(client, RESOURCE);
   return {
     ...api,
     refresh: async (selector, params) =>
