@@ -1,3 +1,5 @@
+import { type ActionRunLogsApi, createActionRunLogsApi } from './action-run-logs-api.js';
+import { type ActionsApi, createActionsApi } from './actions-api.js';
 import type { UpstreamClient } from './client.js';
 import { type ConnectionsApi, createConnectionsApi } from './connections-api.js';
 import { type CustomersApi, createCustomersApi } from './customers-api.js';
@@ -5,6 +7,12 @@ import { createFlowRunsApi, type FlowRunsApi } from './flow-runs-api.js';
 import { createFlowsApi, type FlowsApi } from './flows-api.js';
 import { createIntegrationsApi, type IntegrationsApi } from './integrations-api.js';
 
+export type {
+  ActionRunLogListFilters,
+  ActionRunLogStatus,
+  ActionRunLogsApi,
+} from './action-run-logs-api.js';
+export type { ActionListFilters, ActionPatch, ActionsApi } from './actions-api.js';
 export type { Page, PageParams } from './api-types.js';
 export type { ConnectionListFilters, ConnectionsApi, SecretsOption } from './connections-api.js';
 export type { CustomerListFilters, CustomersApi } from './customers-api.js';
@@ -25,6 +33,8 @@ export interface MembraneApi {
   integrations: IntegrationsApi;
   connections: ConnectionsApi;
   customers: CustomersApi;
+  actions: ActionsApi;
+  actionRunLogs: ActionRunLogsApi;
 }
 
 export function createMembraneApi(client: UpstreamClient): MembraneApi {
@@ -34,5 +44,7 @@ export function createMembraneApi(client: UpstreamClient): MembraneApi {
     integrations: createIntegrationsApi(client),
     connections: createConnectionsApi(client),
     customers: createCustomersApi(client),
+    actions: createActionsApi(client),
+    actionRunLogs: createActionRunLogsApi(client),
   };
 }

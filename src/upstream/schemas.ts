@@ -264,3 +264,91 @@ export const UpstreamFlowRun = tolerant({
   user: embed(EmbeddedCustomer),
 });
 export type UpstreamFlowRun = z.infer<typeof UpstreamFlowRun>;
+
+/** The layer fields of an integration-level element (`BaseIntegrationLevelMembraneInterface`). */
+const layeredShape = {
+  ...element,
+  id: z.string(),
+  name: z.string(),
+  integrationId: str,
+  integrationUuid: str,
+  integrationKey: str,
+  parentUuid: str,
+  parentKey: str,
+  connectionId: str,
+  instanceKey: str,
+  isUniversal: bool,
+  externalAppId: str,
+  externalAppUuid: str,
+  externalAppKey: str,
+  isCustomized: bool,
+  userId: str,
+  tenantId: str,
+};
+
+/** `BaseAction` (docs/membrane-actions-api.md): the schemas and config are free-form JSON. */
+const actionShape = {
+  ...layeredShape,
+  parentId: str,
+  universalParentId: str,
+  type: str,
+  config: record,
+  inputSchema: record,
+  outputSchema: z.unknown().optional(),
+  outputMapping: z.unknown().optional(),
+  customOutputSchema: record,
+  defaultOutputSchema: record,
+  transformedOutputSchema: record,
+  agentSessionId: str,
+  isPublic: bool,
+  dependencies: z.array(z.unknown()).optional(),
+};
+
+const EmbeddedAction = tolerant(actionShape);
+
+/** `ActionApiResponse` with its embeds (none of a connection in the SDK; read when sent). */
+export const UpstreamAction = tolerant({
+  ...actionShape,
+  integration: embed(EmbeddedIntegration),
+  user: embed(EmbeddedCustomer),
+  connection: embed(EmbeddedConnection),
+  parent: embed(EmbeddedAction),
+  appliedToIntegrations: embed(
+    z.array(tolerant({ element: EmbeddedAction, integration: EmbeddedIntegration.optional() })),
+  ),
+});
+export type UpstreamAction = z.infer<typeof UpstreamAction>;
+
+/** `ActionRunResponse`: what `POST /actions/{selector}/run` answers. */
+export const UpstreamActionRun = tolerant({ output: z.unknown().optional(), actionRunId: str });
+export type UpstreamActionRun = z.infer<typeof UpstreamActionRun>;
+
+/** `ActionRunLogRecordApiResponse` with its five embeds. */
+export const UpstreamActionRunLog = tolerant({
+  id: z.string(),
+  name: str,
+  userId: str,
+  tenantId: str,
+  externalAppId: str,
+  universalActionId: str,
+  integrationActionId: str,
+  connectionActionId: str,
+  actionId: str,
+  actionInstanceId: str,
+  integrationId: str,
+  connectionId: str,
+  input: z.unknown().optional(),
+  output: z.unknown().optional(),
+  status: str,
+  createdAt: str,
+  completedAt: str,
+  error: embed(UpstreamErrorData),
+  duration: num,
+  meta: record,
+  action: embed(EmbeddedAction),
+  actionInstance: embed(EmbeddedAction),
+  integration: embed(EmbeddedIntegration),
+  connection: embed(EmbeddedConnection),
+  user: embed(EmbeddedCustomer),
+});
+export type UpstreamActionRunLog = z.infer<typeof UpstreamActionRunLog>;
