@@ -14,7 +14,15 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 
-const ENTITIES = new Set(['Flow', 'FlowRun', 'Integration', 'Connection', 'User']);
+const ENTITIES = new Set([
+  'Flow',
+  'FlowRun',
+  'Integration',
+  'Connection',
+  'User',
+  'Action',
+  'ActionRunLog',
+]);
 const DEFAULT_FIRST = 20;
 /** Lists without `first` (e.g. `appliedToIntegrations`) are assumed to hold this many items. */
 const UNBOUNDED_LIST = 10;

@@ -1,9 +1,19 @@
 import { builder } from '../builder.js';
+import { ActionConnection } from './action.js';
+import { ActionRunLogConnection } from './action-run-log.js';
 import { ElementState } from './enums.js';
 import { FlowConnection } from './flow.js';
 import { FlowRunConnection } from './flow-run.js';
 import { definedOnly, entityPage } from './lists.js';
-import { flowRunsOf, flowsOf, nestedListArgs, nestedRunArgs } from './nested-lists.js';
+import {
+  actionRunLogsOf,
+  actionsOf,
+  flowRunsOf,
+  flowsOf,
+  nestedListArgs,
+  nestedRunArgs,
+  nestedRunLogArgs,
+} from './nested-lists.js';
 import { connectionType } from './pagination.js';
 import {
   Connection,
@@ -100,6 +110,20 @@ Connection.implement({
       description: "Runs of this connection's flows, newest first.",
       args: nestedRunArgs,
       resolve: flowRunsOf((p) => ({ connectionId: p.id })),
+    }),
+    actions: t.field({
+      type: ActionConnection,
+      nullable: false,
+      description: 'Connection-level actions (action instances) of this connection.',
+      args: nestedListArgs,
+      resolve: actionsOf((c) => ({ connectionId: c.id })),
+    }),
+    actionRunLogs: t.field({
+      type: ActionRunLogConnection,
+      nullable: false,
+      description: "Runs of this connection's actions, newest first.",
+      args: nestedRunLogArgs,
+      resolve: actionRunLogsOf((p) => ({ connectionId: p.id })),
     }),
   }),
 });

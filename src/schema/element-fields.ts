@@ -1,4 +1,5 @@
-import type { Types } from '../builder.js';
+import type { ObjectRef } from '@pothos/core';
+import { builder, type Types } from '../builder.js';
 import type {
   UpstreamConnection,
   UpstreamCustomer,
@@ -13,7 +14,7 @@ import {
   User,
   UserSpec,
 } from './refs.js';
-import { related } from './relations.js';
+import { type EntitySpec, related, resolveRelated } from './relations.js';
 import { booleanFields, dateFields, idFields, jsonFields, stringFields } from './scalar-fields.js';
 import { ErrorInfo, errorList } from './shared.js';
 
@@ -92,4 +93,44 @@ export function layeredElementFields<T extends LayeredElementShape>(t: Fields<T>
       ),
     }),
   };
+}
+
+interface AppliedShape<E> {
+  element: E;
+  integration?: UpstreamIntegration;
+}
+
+/**
+ * `{ element, integration }`: an integration-specific version of a universal element, as the
+ * API embeds them in `appliedToIntegrations`.
+ */
+export function appliedToIntegrationType<E extends { id: string; integrationId?: string }, R>(
+  name: string,
+  elementRef: ObjectRef<Types, R, E>,
+  spec: EntitySpec<E>,
+  description: string,
+) {
+  return builder.objectRef<AppliedShape<E>>(name).implement({
+    description,
+    fields: (t) => ({
+      element: t.field({
+        type: elementRef,
+        nullable: false,
+        // `as never`: TypeScript cannot evaluate Pothos's resolver-result type for a generic E
+        resolve: (a, _, ctx, info) =>
+          (resolveRelated(spec, ctx, info, a.element.id, a.element) ?? a.element) as never,
+      }),
+      integration: t.field({
+        type: Integration,
+        resolve: (a, _, ctx, info) =>
+          resolveRelated(
+            IntegrationSpec,
+            ctx,
+            info,
+            a.integration?.id ?? a.element.integrationId,
+            a.integration,
+          ),
+      }),
+    }),
+  });
 }

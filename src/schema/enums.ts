@@ -105,3 +105,30 @@ export const FlowRunTrigger = restEnum(
   ['api-trigger', 'schedule-trigger', 'app-event-trigger', 'data-source-trigger', 'external-event'],
   'What launched a flow run.',
 );
+
+export const ActionType = restEnum(
+  'ActionType',
+  [
+    'list-data-records',
+    'find-data-record-by-id',
+    'match-data-record',
+    'create-data-record',
+    'find-or-create-data-record',
+    'update-data-record',
+    'delete-data-record',
+    'search-data-record',
+    'connector-operation',
+    'api-request-to-external-app',
+    'api-request-to-your-app',
+    'http-request',
+    'run-javascript',
+    'api-request',
+  ],
+  'What an action does when it runs; its `config` follows from it.',
+);
+
+export const ActionRunLogStatus = restEnum(
+  'ActionRunLogStatus',
+  ['success', 'error'],
+  'How a run of an action ended.',
+);

@@ -1,6 +1,10 @@
 import { type GraphQLResolveInfo, isObjectType, Kind, type SelectionNode } from 'graphql';
 import { builder } from '../builder.js';
 import {
+  Action,
+  ActionRunLog,
+  ActionRunLogSpec,
+  ActionSpec,
   Connection,
   ConnectionSpec,
   Flow,
@@ -73,4 +77,14 @@ builder.asEntity(Connection, {
 builder.asEntity(User, {
   key,
   resolveReference: ({ id }, ctx, info) => resolveRelated(UserSpec, ctx, forType(info, 'User'), id),
+});
+builder.asEntity(Action, {
+  key,
+  resolveReference: ({ id }, ctx, info) =>
+    resolveRelated(ActionSpec, ctx, forType(info, 'Action'), id),
+});
+builder.asEntity(ActionRunLog, {
+  key,
+  resolveReference: ({ id }, ctx, info) =>
+    resolveRelated(ActionRunLogSpec, ctx, forType(info, 'ActionRunLog'), id),
 });

@@ -59,4 +59,27 @@ export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   runs: 'How many times the node ran.',
   erroredRuns: 'Runs that failed.',
   outputs: 'Outputs the node produced.',
+  parentId:
+    'Parent element: the integration-level action of a connection-level one, or the universal action of an integration-level one.',
+  universalParentId:
+    'For connection-level instances: the universal (root) action in the hierarchy.',
+  config: 'Type-specific configuration, validated by the handler of the action’s type.',
+  inputSchema: 'JSON Schema of the action’s input.',
+  outputSchema:
+    'Resolved output schema: the custom one, the one transformed by outputMapping, or the default.',
+  outputMapping: 'Mapping expression that transforms the action’s raw output.',
+  customOutputSchema: 'Explicit output schema; takes precedence over the others.',
+  defaultOutputSchema: 'The output schema of the action’s type.',
+  transformedOutputSchema: 'The output schema after outputMapping.',
+  agentSessionId: 'The agent session building this element, while it builds.',
+  isPublic: 'When true, the element is publicly listed (published packages).',
+  universalActionId: 'The universal action the run’s action derives from.',
+  integrationActionId: 'The integration-level action that ran (or whose instance ran).',
+  connectionActionId: 'The connection-level action (action instance) that ran.',
+  actionId: 'Deprecated alias of integrationActionId.',
+  actionInstanceId: 'Deprecated alias of connectionActionId.',
+  input: 'The input the run was given.',
+  output: 'What the run answered.',
+  completedAt: 'When the run ended.',
+  duration: 'How long the run took, as the API reports it (milliseconds).',
 };

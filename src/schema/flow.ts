@@ -2,11 +2,11 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { FlowRunListFilters } from '../upstream/membrane-api.js';
 import type { UpstreamFlow } from '../upstream/schemas.js';
-import { layeredElementFields } from './element-fields.js';
+import { appliedToIntegrationType, layeredElementFields } from './element-fields.js';
 import { FlowRunConnection } from './flow-run.js';
 import { flowRunsOf, flowsOf, nestedRunArgs } from './nested-lists.js';
 import { connectionType } from './pagination.js';
-import { Flow, FlowSpec, Integration, IntegrationSpec } from './refs.js';
+import { Flow, FlowSpec } from './refs.js';
 import { fullField, layerOf, resolveRelated } from './relations.js';
 import {
   booleanFields,
@@ -25,30 +25,12 @@ const FlowCustomization = builder
     fields: (t) => booleanFields(t, ['name', 'nodes']),
   });
 
-type AppliedShape = NonNullable<UpstreamFlow['appliedToIntegrations']>[number];
-
-const AppliedToIntegration = builder.objectRef<AppliedShape>('AppliedToIntegration').implement({
-  description: 'An integration-specific version of a universal flow, with its integration.',
-  fields: (t) => ({
-    element: t.field({
-      type: Flow,
-      nullable: false,
-      resolve: (a, _, ctx, info) =>
-        resolveRelated(FlowSpec, ctx, info, a.element.id, a.element) ?? a.element,
-    }),
-    integration: t.field({
-      type: Integration,
-      resolve: (a, _, ctx, info) =>
-        resolveRelated(
-          IntegrationSpec,
-          ctx,
-          info,
-          a.integration?.id ?? a.element.integrationId,
-          a.integration,
-        ),
-    }),
-  }),
-});
+const AppliedToIntegration = appliedToIntegrationType(
+  'AppliedToIntegration',
+  Flow,
+  FlowSpec,
+  'An integration-specific version of a universal flow, with its integration.',
+);
 
 Flow.implement({
   description:

@@ -1,10 +1,11 @@
 import { builder } from '../builder.js';
+import { ActionConnection } from './action.js';
 import { ConnectionConnection } from './connection.js';
 import { elementFields } from './element-fields.js';
 import { AuthType } from './enums.js';
 import { FlowConnection } from './flow.js';
 import { definedOnly, entityPage } from './lists.js';
-import { connectionsOf, flowsOf, nestedListArgs } from './nested-lists.js';
+import { actionsOf, connectionsOf, flowsOf, nestedListArgs } from './nested-lists.js';
 import { connectionType } from './pagination.js';
 import { Connection, ConnectionSpec, Integration, IntegrationSpec } from './refs.js';
 import { fullField, rememberFull, resolveRelated } from './relations.js';
@@ -88,6 +89,13 @@ Integration.implement({
       nullable: false,
       args: nestedListArgs,
       resolve: connectionsOf((i) => ({ integrationId: i.id })),
+    }),
+    actions: t.field({
+      type: ActionConnection,
+      nullable: false,
+      description: 'Actions of this integration, at the integration and connection layers.',
+      args: nestedListArgs,
+      resolve: actionsOf((i) => ({ integrationId: i.id })),
     }),
   }),
 });

@@ -1,4 +1,11 @@
-export type EntityKind = 'Flow' | 'FlowRun' | 'Integration' | 'Connection' | 'User';
+export type EntityKind =
+  | 'Flow'
+  | 'FlowRun'
+  | 'Integration'
+  | 'Connection'
+  | 'User'
+  | 'Action'
+  | 'ActionRunLog';
 
 /**
  * Per-request memory of every object the operation has already received, so that an embed or

@@ -1,6 +1,8 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type {
+  UpstreamAction,
+  UpstreamActionRunLog,
   UpstreamConnection,
   UpstreamCustomer,
   UpstreamFlow,
@@ -38,6 +40,12 @@ export const Connection = loadable<UpstreamConnection>('Connection', (ctx, ids) 
 export const User = loadable<UpstreamCustomer>('User', (ctx, ids) =>
   ctx.api.customers.getMany(ids),
 );
+export const Action = loadable<UpstreamAction>('Action', (ctx, ids) =>
+  ctx.api.actions.getMany(ids),
+);
+export const ActionRunLog = loadable<UpstreamActionRunLog>('ActionRunLog', (ctx, ids) =>
+  ctx.api.actionRunLogs.getMany(ids),
+);
 
 const fields = (...names: string[]): ReadonlySet<string> => new Set(names);
 
@@ -66,5 +74,21 @@ export const ConnectionSpec: EntitySpec<UpstreamConnection> = {
 export const UserSpec: EntitySpec<UpstreamCustomer> = {
   kind: 'User',
   loader: (ctx) => User.getDataloader(ctx),
+  fullOnlyFields: fields(),
+};
+export const ActionSpec: EntitySpec<UpstreamAction> = {
+  kind: 'Action',
+  loader: (ctx) => Action.getDataloader(ctx),
+  fullOnlyFields: fields(
+    'appliedToIntegrations',
+    'defaultOutputSchema',
+    'transformedOutputSchema',
+    'dependencies',
+  ),
+};
+export const ActionRunLogSpec: EntitySpec<UpstreamActionRunLog> = {
+  kind: 'ActionRunLog',
+  loader: (ctx) => ActionRunLog.getDataloader(ctx),
+  // run logs are never embedded in other answers
   fullOnlyFields: fields(),
 };

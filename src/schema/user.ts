@@ -1,14 +1,17 @@
 import { builder } from '../builder.js';
+import { ActionRunLogConnection } from './action-run-log.js';
 import { ConnectionConnection } from './connection.js';
 import { FlowConnection } from './flow.js';
 import { FlowRunConnection } from './flow-run.js';
 import { definedOnly, entityPage } from './lists.js';
 import {
+  actionRunLogsOf,
   connectionsOf,
   flowRunsOf,
   flowsOf,
   nestedListArgs,
   nestedRunArgs,
+  nestedRunLogArgs,
 } from './nested-lists.js';
 import { connectionType } from './pagination.js';
 import { User, UserSpec } from './refs.js';
@@ -60,6 +63,13 @@ User.implement({
       description: "Runs of this tenant's flows, newest first.",
       args: nestedRunArgs,
       resolve: flowRunsOf((p) => ({ userId: p.id })),
+    }),
+    actionRunLogs: t.field({
+      type: ActionRunLogConnection,
+      nullable: false,
+      description: "Runs of this tenant's actions, newest first.",
+      args: nestedRunLogArgs,
+      resolve: actionRunLogsOf((p) => ({ userId: p.id })),
     }),
   }),
 });
