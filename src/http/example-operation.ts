@@ -9,6 +9,10 @@ export const EXAMPLE_OPERATION = `# Connection-level flows with their integratio
 #   mutation {
 #     updateFlow(selector: "<flow id>", input: { enabled: false }) { enabled }
 #   }
+# Run an action of a connection and read its output:
+#   mutation {
+#     runAction(selector: "<action id>", input: {}) { output log { status } }
+#   }
 query ConnectionFlows {
   flows(first: 3, layer: CONNECTION) {
     nodes {

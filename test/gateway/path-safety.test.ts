@@ -16,6 +16,8 @@ interface Case {
   paths: RegExp[];
   /** The query parameter that must carry the value exactly, if the value goes there. */
   param?: string;
+  /** For `_entities`: the representation's type; the value is its id. */
+  entity?: string;
 }
 
 const path = (template: string) => new RegExp(`^${template}$`);
@@ -155,12 +157,108 @@ const CASES: Case[] = [
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Flow { name } } }',
     variable: 'String',
     paths: [path(`/flows/${SEGMENT}`)],
+    entity: 'Flow',
   },
   {
     name: '_entities(FlowRun id)',
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on FlowRun { state } } }',
     variable: 'String',
     paths: [path(`/flow-runs/${SEGMENT}`)],
+    entity: 'FlowRun',
+  },
+  {
+    name: 'action(selector)',
+    query: 'query($v: String!) { action(selector: $v) { id } }',
+    variable: 'String',
+    paths: [path(`/actions/${SELECTOR}`)],
+  },
+  {
+    name: 'action(connectionKey)',
+    query: 'query($v: String) { action(selector: "x", connectionKey: $v) { id } }',
+    variable: 'String',
+    paths: [path('/actions')],
+    param: 'connectionKey',
+  },
+  {
+    name: 'actions(parentId)',
+    query: 'query($v: ID) { actions(first: 1, parentId: $v) { nodes { id } } }',
+    variable: 'ID',
+    paths: [path('/actions')],
+    param: 'parentId',
+  },
+  {
+    name: 'actions(search)',
+    query: 'query($v: String) { actions(first: 1, search: $v) { nodes { id } } }',
+    variable: 'String',
+    paths: [path('/actions')],
+    param: 'search',
+  },
+  {
+    name: 'runAction(selector)',
+    query: 'mutation($v: String!) { runAction(selector: $v, input: {}) { output } }',
+    variable: 'String',
+    paths: [path(`/actions/${SELECTOR}/run`)],
+  },
+  {
+    name: 'runAction(connectionId)',
+    query: 'mutation($v: ID) { runAction(selector: "x", connectionId: $v) { output } }',
+    variable: 'ID',
+    paths: [path('/actions/x/run')],
+    param: 'connectionId',
+  },
+  {
+    name: 'updateAction(selector)',
+    query: 'mutation($v: String!) { updateAction(selector: $v, input: { name: "n" }) { id } }',
+    variable: 'String',
+    paths: [path(`/actions/${SELECTOR}`)],
+  },
+  {
+    name: 'archiveAction(selector)',
+    query: 'mutation($v: String!) { archiveAction(selector: $v) }',
+    variable: 'String',
+    paths: [path(`/actions/${SELECTOR}`)],
+  },
+  {
+    name: 'restoreAction(instanceKey)',
+    query: 'mutation($v: String) { restoreAction(selector: "x", instanceKey: $v) { id } }',
+    variable: 'String',
+    paths: [path('/actions/x/restore')],
+    param: 'instanceKey',
+  },
+  {
+    name: 'actionRunLog(id)',
+    query: 'query($v: ID!) { actionRunLog(id: $v) { id } }',
+    variable: 'ID',
+    paths: [path(`/action-run-logs/${SEGMENT}`)],
+  },
+  {
+    name: 'actionRunLogs(connectionActionId)',
+    query: 'query($v: ID) { actionRunLogs(first: 1, connectionActionId: $v) { nodes { id } } }',
+    variable: 'ID',
+    paths: [path('/action-run-logs')],
+    param: 'connectionActionId',
+  },
+  {
+    name: 'actionRunLogs(userId)',
+    query: 'query($v: ID) { actionRunLogs(first: 1, userId: $v) { nodes { id } } }',
+    variable: 'ID',
+    paths: [path('/action-run-logs')],
+    param: 'userId',
+  },
+  {
+    name: '_entities(Action id)',
+    query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Action { name } } }',
+    variable: 'String',
+    paths: [path(`/actions/${SEGMENT}`)],
+    entity: 'Action',
+  },
+  {
+    name: '_entities(ActionRunLog id)',
+    query:
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on ActionRunLog { status } } }',
+    variable: 'String',
+    paths: [path(`/action-run-logs/${SEGMENT}`)],
+    entity: 'ActionRunLog',
   },
 ];
 
@@ -220,13 +318,7 @@ describe('path safety as a property: every id, selector and filter argument', ()
     await fc.assert(
       fc.asyncProperty(hostile, async (value) => {
         gw.resetCalls();
-        const variables = c.name.startsWith('_entities')
-          ? {
-              r: [
-                { __typename: c.name === '_entities(FlowRun id)' ? 'FlowRun' : 'Flow', id: value },
-              ],
-            }
-          : { v: value };
+        const variables = c.entity ? { r: [{ __typename: c.entity, id: value }] } : { v: value };
         const answer = await gw.execute(c.query, variables);
         const records: RecordedRequest[] = gw.records();
         const codes = (answer.errors ?? []).map((e) => e.extensions?.code);
