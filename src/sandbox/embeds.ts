@@ -1,11 +1,14 @@
 import { byCreatedThenId } from './pagination.js';
 import type { Principal, Store } from './store.js';
 import type {
+  WireAction,
+  WireActionRunLog,
   WireConnection,
   WireCustomer,
   WireFlow,
   WireFlowRun,
   WireIntegration,
+  WireLayeredElement,
 } from './types.js';
 
 /** Which responses carry embeds: only refresh (like the real API), or every flow/connection read. */
@@ -132,17 +135,22 @@ export function integrationForPrincipal(
   return out;
 }
 
-type AppliedEntry = { element: WireFlow; integration: WireIntegration };
-/** Live integration-level versions of each universal flow, with their integrations. */
-export type VersionIndex = Map<string, AppliedEntry[]>;
+type AppliedEntry<T> = { element: T; integration: WireIntegration };
+/** Live integration-level versions of each universal element, with their integrations. */
+export type VersionIndex<T = WireFlow> = Map<string, AppliedEntry<T>[]>;
 
-/** Built once per response: a list page embeds versions for many flows (one pass, not one per item). */
-export function versionsByUniversalFlow(store: Store): VersionIndex {
-  const index: VersionIndex = new Map();
-  const versions = store.data.flows
+/** Built once per response: a list page embeds versions for many elements (one pass, not one per item). */
+function versionsByUniversal<T extends WireLayeredElement>(
+  store: Store,
+  elements: T[],
+  universalIdOf: (element: T) => string | undefined,
+  base: (element: T) => T,
+): VersionIndex<T> {
+  const index: VersionIndex<T> = new Map();
+  const versions = elements
     .filter(
       (f) =>
-        f.universalFlowId !== undefined &&
+        universalIdOf(f) !== undefined &&
         f.integrationId !== undefined &&
         f.connectionId === undefined &&
         f.archivedAt === undefined,
@@ -150,13 +158,108 @@ export function versionsByUniversalFlow(store: Store): VersionIndex {
     .sort(byCreatedThenId);
   for (const element of versions) {
     const target = store.integrationById.get(element.integrationId ?? '');
-    if (target !== undefined && element.universalFlowId !== undefined) {
-      const entries = index.get(element.universalFlowId) ?? [];
-      entries.push({ element: baseFlow(element), integration: baseIntegration(target) });
-      index.set(element.universalFlowId, entries);
+    const universalId = universalIdOf(element);
+    if (target !== undefined && universalId !== undefined) {
+      const entries = index.get(universalId) ?? [];
+      entries.push({ element: base(element), integration: baseIntegration(target) });
+      index.set(universalId, entries);
     }
   }
   return index;
+}
+
+export function versionsByUniversalFlow(store: Store): VersionIndex {
+  return versionsByUniversal(store, store.data.flows, (f) => f.universalFlowId, baseFlow);
+}
+
+/** BaseAction: an action without any embeds. */
+export function baseAction(action: WireAction): WireAction {
+  const {
+    integration: _i,
+    appliedToIntegrations: _a,
+    user: _u,
+    parent: _p,
+    ...base
+  } = action as WireAction & Record<string, unknown>;
+  return base as WireAction;
+}
+
+/** An integration-level action's universal parent is `parentId`; an instance's is `universalParentId`. */
+export function universalActionId(action: WireAction): string | undefined {
+  if (action.connectionId !== undefined) {
+    return action.universalParentId;
+  }
+  return action.integrationId === undefined ? undefined : action.parentId;
+}
+
+export function versionsByUniversalAction(store: Store): VersionIndex<WireAction> {
+  return versionsByUniversal(store, store.actions(), universalActionId, baseAction);
+}
+
+/** An action with the embeds of `ActionApiResponse`: integration, user, parent, appliedToIntegrations. */
+export function actionWithEmbeds(
+  store: Store,
+  action: WireAction,
+  versions?: VersionIndex<WireAction>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...baseAction(action) };
+  const integration =
+    action.integrationId === undefined
+      ? undefined
+      : store.integrationById.get(action.integrationId);
+  if (integration !== undefined) {
+    out.integration = baseIntegration(integration);
+  }
+  const user = action.userId === undefined ? undefined : store.customerById.get(action.userId);
+  if (user !== undefined) {
+    out.user = baseCustomer(user);
+  }
+  const parent = action.parentId === undefined ? undefined : store.actionById.get(action.parentId);
+  if (parent !== undefined) {
+    out.parent = baseAction(parent);
+  }
+  const universalId =
+    action.isUniversal === true && action.integrationId === undefined
+      ? action.id
+      : universalActionId(action);
+  const applied =
+    universalId === undefined
+      ? []
+      : ((versions ?? versionsByUniversalAction(store)).get(universalId) ?? []);
+  if (applied.length > 0) {
+    out.appliedToIntegrations = applied;
+  }
+  return out;
+}
+
+/** A run log with its embeds: `action`, `actionInstance`, `connection`, `integration`, `user`. */
+export function actionRunLogWithEmbeds(
+  store: Store,
+  log: WireActionRunLog,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...log };
+  const action = store.actionById.get(log.integrationActionId);
+  if (action !== undefined) {
+    out.action = baseAction(action);
+  }
+  const instance =
+    log.connectionActionId === undefined ? undefined : store.actionById.get(log.connectionActionId);
+  if (instance !== undefined) {
+    out.actionInstance = baseAction(instance);
+  }
+  const connection = store.connectionById.get(log.connectionId);
+  if (connection !== undefined) {
+    out.connection = baseConnection(connection);
+  }
+  const integration = store.integrationById.get(log.integrationId);
+  if (integration !== undefined) {
+    out.integration = baseIntegration(integration);
+  }
+  const user = store.customerById.get(log.userId);
+  if (user !== undefined) {
+    out.user = baseCustomer(user);
+  }
+  return out;
 }
 
 /** A flow run with its four embeds: `flowInstance`, `connection`, `integration`, `user` (§5.7). */

@@ -1,4 +1,4 @@
-import { badRequest } from './http-errors.js';
+import { applyPatch, type EditSpec } from './element-edits.js';
 import { touch } from './refresh.js';
 import type { Store } from './store.js';
 import type { WireFlow } from './types.js';
@@ -29,51 +29,27 @@ const EDITABLE = new Set([
   'nodes',
   'autoCreateInstances',
 ]);
-const BOOLEANS = new Set(['isUniversal', 'enabled', 'autoCreateInstances']);
-const OBJECTS = new Set(['meta', 'parametersSchema', 'nodes']);
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function checkValue(key: string, value: unknown): void {
-  const ok = BOOLEANS.has(key)
-    ? typeof value === 'boolean'
-    : OBJECTS.has(key)
-      ? isObject(value)
-      : key === 'parameters'
-        ? value !== null
-        : typeof value === 'string';
-  if (!ok) {
-    throw badRequest(`Field '${key}' has an invalid value`);
-  }
-  if (key === 'name' && value === '') {
-    throw badRequest(`Field 'name' must not be empty`);
-  }
-}
+const FLOW_EDITS: EditSpec<WireFlow> = {
+  noun: 'Flow',
+  editable: EDITABLE,
+  booleans: new Set(['isUniversal', 'enabled', 'autoCreateInstances']),
+  objects: new Set(['meta', 'parametersSchema', 'nodes']),
+  anyValue: new Set(['parameters']),
+  customizing: ['name', 'nodes'],
+  hasParent: (flow) => flow.flowId !== undefined || flow.universalFlowId !== undefined,
+  markCustomized: (flow, keys) => {
+    flow.customized = {
+      name: flow.customized?.name === true || keys.includes('name'),
+      nodes: flow.customized?.nodes === true || keys.includes('nodes'),
+    };
+    flow.isCustomized = true;
+  },
+};
 
 /** Applies a PATCH body; name/node edits on a flow with a parent mark it customized. */
 export function applyFlowPatch(store: Store, flow: WireFlow, body: unknown): void {
-  const patch = body === undefined ? {} : body;
-  if (!isObject(patch)) {
-    throw badRequest('Request body must be a JSON object');
-  }
-  const unknown = Object.keys(patch).filter((key) => !EDITABLE.has(key));
-  if (unknown.length > 0) {
-    throw badRequest(`Unknown field(s) in flow update: ${unknown.join(', ')}`);
-  }
-  for (const [key, value] of Object.entries(patch)) {
-    checkValue(key, value);
-  }
-  Object.assign(flow, patch);
-  const hasParent = flow.flowId !== undefined || flow.universalFlowId !== undefined;
-  if (hasParent && ('name' in patch || 'nodes' in patch)) {
-    flow.customized = {
-      name: flow.customized?.name === true || 'name' in patch,
-      nodes: flow.customized?.nodes === true || 'nodes' in patch,
-    };
-    flow.isCustomized = true;
-  }
-  touch(store, flow);
+  applyPatch(FLOW_EDITS, store, flow, body);
 }
 
 /** Drops customizations: name and nodes come back from the parent flow when there is one. */

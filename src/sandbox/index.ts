@@ -4,6 +4,8 @@ import type { EmbedMode } from './embeds.js';
 import { FaultRegistry, type FaultRule } from './faults.js';
 import { FlowRunEngine } from './flow-runs.js';
 import { Refresher } from './refresh.js';
+import { actionRunLogRoutes } from './routes/action-run-logs.js';
+import { actionRoutes } from './routes/actions.js';
 import { connectionRoutes } from './routes/connections.js';
 import { customerRoutes } from './routes/customers.js';
 import { flowRunRoutes } from './routes/flow-runs.js';
@@ -86,6 +88,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       routes: [
         ...flowRoutes,
         ...flowRunRoutes,
+        ...actionRoutes,
+        ...actionRunLogRoutes,
         ...integrationRoutes,
         ...connectionRoutes,
         ...customerRoutes,

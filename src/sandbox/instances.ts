@@ -1,15 +1,15 @@
 import { Store } from './store.js';
-import type { WireConnection, WireFlow } from './types.js';
+import type { WireAction, WireConnection, WireFlow, WireLayeredElement } from './types.js';
 
-/** Creates the connection-level instance of an integration-level flow, like the real API does. */
-export function createInstance(
+/** What every connection-level copy takes from its parent and its connection. */
+function instanceBase(
   store: Store,
-  parent: WireFlow,
+  parent: WireLayeredElement,
   connection: WireConnection,
   instanceKey: string | undefined,
-): WireFlow {
+): WireLayeredElement {
   const now = Store.later(undefined);
-  const instance: WireFlow = {
+  return {
     id: store.newId(),
     name: parent.name,
     ...(parent.key === undefined ? {} : { key: parent.key }),
@@ -22,6 +22,18 @@ export function createInstance(
     ...(parent.integrationKey === undefined ? {} : { integrationKey: parent.integrationKey }),
     connectionId: connection.id,
     ...(instanceKey === undefined ? {} : { instanceKey }),
+  };
+}
+
+/** Creates the connection-level instance of an integration-level flow, like the real API does. */
+export function createInstance(
+  store: Store,
+  parent: WireFlow,
+  connection: WireConnection,
+  instanceKey: string | undefined,
+): WireFlow {
+  const instance: WireFlow = {
+    ...instanceBase(store, parent, connection, instanceKey),
     flowId: parent.id,
     ...(parent.universalFlowId === undefined ? {} : { universalFlowId: parent.universalFlowId }),
     userId: connection.userId,
@@ -39,5 +51,32 @@ export function createInstance(
     instance.universalFlowRevision = universal.revision;
   }
   store.data.flows.push(instance);
+  return instance;
+}
+
+/** Creates the connection-level instance of an integration-level action (an "action instance"). */
+export function createActionInstance(
+  store: Store,
+  parent: WireAction,
+  connection: WireConnection,
+  instanceKey: string | undefined,
+): WireAction {
+  const instance: WireAction = {
+    ...instanceBase(store, parent, connection, instanceKey),
+    parentId: parent.id,
+    ...(parent.parentId === undefined ? {} : { universalParentId: parent.parentId }),
+    userId: connection.userId,
+    tenantId: connection.userId,
+    ...(parent.type === undefined ? {} : { type: parent.type }),
+    ...(parent.config === undefined ? {} : { config: structuredClone(parent.config) }),
+    ...(parent.inputSchema === undefined
+      ? {}
+      : { inputSchema: structuredClone(parent.inputSchema) }),
+    ...(parent.outputSchema === undefined
+      ? {}
+      : { outputSchema: structuredClone(parent.outputSchema) }),
+    isCustomized: false,
+  };
+  store.actions().push(instance);
   return instance;
 }

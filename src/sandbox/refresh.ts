@@ -1,5 +1,5 @@
 import { Store } from './store.js';
-import type { ErrorData, WireFlow } from './types.js';
+import type { ErrorData, WireElement, WireFlow } from './types.js';
 
 /** Why a flow cannot become READY: problems of the integration it belongs to. */
 export function configurationErrors(store: Store, flow: WireFlow): ErrorData[] {
@@ -35,7 +35,7 @@ export function configurationErrors(store: Store, flow: WireFlow): ErrorData[] {
 }
 
 /** Marks a flow as changed: a new revision and a later updatedAt. */
-export function touch(store: Store, flow: WireFlow): void {
+export function touch(store: Store, flow: WireElement): void {
   flow.revision = store.newRevision();
   flow.updatedAt = Store.later(flow.updatedAt);
 }

@@ -1,9 +1,12 @@
 /**
  * Deterministic seed data for the sandbox: the same `seed` and `scale` always give deep-equal
  * data. At scale 1: 10 integrations, 25 customers, 60 connections and 300 flows (20 universal,
- * 80 integration-level, 200 connection-level). `scale` multiplies every count.
+ * 80 integration-level, 200 connection-level), and actions (8 universal, 4–6 per integration,
+ * 90 connection-level) with their run logs. `scale` multiplies the counts (not the universal actions).
  */
 
+import { seedActionRunLogs } from './seed-action-run-logs.js';
+import { seedActions } from './seed-actions.js';
 import { seedConnections } from './seed-connections.js';
 import { seedCustomers } from './seed-customers.js';
 import { seedFlowRuns } from './seed-flow-runs.js';
@@ -12,7 +15,7 @@ import { seedInstances } from './seed-instances.js';
 import { seedIntegrations } from './seed-integrations.js';
 import { SeedRandom } from './seed-random.js';
 import { seedShowcase, showcaseUniversal } from './seed-showcase.js';
-import type { SandboxData, WireFlow, WireFlowRun } from './types.js';
+import type { SandboxData, WireFlow } from './types.js';
 
 /** Options of `generateSeed`. */
 export interface SeedOptions {
@@ -76,30 +79,44 @@ export function generateSeed(options: SeedOptions = {}): SandboxData {
       instance,
     ],
   };
-  withLazyRunHistory(data, [...instances, instance], seed);
+  const seededInstances = [...instances, instance];
+  lazily(data, 'flowRuns', () => seedFlowRuns(seededInstances, seed));
+  const actions = seedActions(integrations, data.connections, {
+    seed,
+    instanceCount: count(90, 8),
+  });
+  data.actions = actions;
+  const seededActions = [...actions];
+  const connectionsNow = structuredClone(data.connections);
+  lazily(data, 'actionRunLogs', () => seedActionRunLogs(seededActions, connectionsNow, seed));
   return data;
 }
 
 /**
- * `data.flowRuns` is generated on its first read (most sandboxes never list runs), from the
- * seeded instances only: instances created later have no past. Assigning replaces it.
+ * A run history (`flowRuns`, `actionRunLogs`) is generated on its first read (most sandboxes
+ * never list runs), from the seeded elements only: elements created later have no past.
+ * Assigning replaces it.
  */
-function withLazyRunHistory(data: SandboxData, instances: WireFlow[], seed: number): void {
-  const settle = (value: WireFlowRun[] | undefined): void => {
-    Object.defineProperty(data, 'flowRuns', {
+function lazily<K extends 'flowRuns' | 'actionRunLogs'>(
+  data: SandboxData,
+  key: K,
+  make: () => NonNullable<SandboxData[K]>,
+): void {
+  const settle = (value: SandboxData[K] | undefined): void => {
+    Object.defineProperty(data, key, {
       value,
       writable: true,
       enumerable: true,
       configurable: true,
     });
   };
-  Object.defineProperty(data, 'flowRuns', {
+  Object.defineProperty(data, key, {
     enumerable: true,
     configurable: true,
     get() {
-      const runs = seedFlowRuns(instances, seed);
-      settle(runs);
-      return runs;
+      const history = make();
+      settle(history);
+      return history;
     },
     set: settle,
   });

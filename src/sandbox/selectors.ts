@@ -1,59 +1,61 @@
+import type { ElementKind } from './elements.js';
+import { layerOf } from './elements.js';
 import { badRequest, notFound } from './http-errors.js';
-import { createInstance } from './instances.js';
 import type { Query } from './query.js';
 import { readParams, type SelectorParams } from './selector-params.js';
 import type { Principal, Store } from './store.js';
-import type { ElementLayer, WireConnection, WireFlow } from './types.js';
+import type { ElementLayer, WireConnection, WireLayeredElement } from './types.js';
+
+export { layerOf } from './elements.js';
 
 const RANK: Record<ElementLayer, number> = { universal: 0, integration: 1, connection: 2 };
 
-export function layerOf(flow: WireFlow): ElementLayer {
-  if (flow.connectionId !== undefined) {
-    return 'connection';
-  }
-  return flow.integrationId !== undefined ? 'integration' : 'universal';
-}
-
 /** Non-archived matches win; archived ones are found only when nothing live matches. */
-function preferLive(flows: WireFlow[]): WireFlow[] {
-  const live = flows.filter((f) => f.archivedAt === undefined);
-  return live.length > 0 ? live : flows;
+function preferLive<T extends WireLayeredElement>(elements: T[]): T[] {
+  const live = elements.filter((f) => f.archivedAt === undefined);
+  return live.length > 0 ? live : elements;
 }
 
-function pickOne(flows: WireFlow[], selector: string): WireFlow | undefined {
-  const candidates = preferLive(flows);
+function pickOne<T extends WireLayeredElement>(
+  kind: ElementKind<T>,
+  elements: T[],
+  selector: string,
+): T | undefined {
+  const candidates = preferLive(elements);
   if (candidates.length > 1) {
     throw badRequest(
-      `Flow key '${selector}' is ambiguous: ${candidates.length} flows match. ` +
+      `${kind.noun} key '${selector}' is ambiguous: ${candidates.length} ${kind.noun.toLowerCase()}s match. ` +
         'Address it by id, or pass integrationKey, integrationId, connectionId, connectionKey or instanceKey',
     );
   }
   return candidates[0];
 }
 
-function findStart(
+function findStart<T extends WireLayeredElement>(
+  kind: ElementKind<T>,
   store: Store,
   principal: Principal,
   selector: string,
   p: SelectorParams,
-): WireFlow {
+): T {
   const scope = p.integration?.id ?? p.connection?.integrationId;
-  const byId = store.flowById.get(selector);
+  const byId = kind.byId(store, selector);
   if (byId !== undefined) {
-    if (!store.canSeeFlow(principal, byId)) {
-      throw notFound(`Flow '${selector}' not found`);
+    if (!store.canSeeElement(principal, byId)) {
+      throw notFound(`${kind.noun} '${selector}' not found`);
     }
     return byId;
   }
-  const keyed = store.data.flows.filter(
-    (f) => f.key === selector && store.canSeeFlow(principal, f),
-  );
+  const keyed = kind
+    .all(store)
+    .filter((f) => f.key === selector && store.canSeeElement(principal, f));
   if (keyed.length > 0) {
     const universal = preferLive(keyed.filter((f) => layerOf(f) === 'universal'))[0];
     if (universal !== undefined) {
       return universal;
     }
     const integrationLevel = pickOne(
+      kind,
       keyed.filter(
         (f) => layerOf(f) === 'integration' && (scope === undefined || f.integrationId === scope),
       ),
@@ -63,6 +65,7 @@ function findStart(
       return integrationLevel;
     }
     const connectionLevel = pickOne(
+      kind,
       keyed.filter(
         (f) =>
           layerOf(f) === 'connection' &&
@@ -81,28 +84,31 @@ function findStart(
     const integration = store.integrationByKey(selector.slice(0, dot));
     const flowKey = selector.slice(dot + 1);
     const flow = preferLive(
-      store.data.flows.filter(
-        (f) =>
-          integration !== undefined &&
-          layerOf(f) === 'integration' &&
-          f.integrationId === integration.id &&
-          f.key === flowKey,
-      ),
+      kind
+        .all(store)
+        .filter(
+          (f) =>
+            integration !== undefined &&
+            layerOf(f) === 'integration' &&
+            f.integrationId === integration.id &&
+            f.key === flowKey,
+        ),
     )[0];
     if (flow !== undefined) {
       return flow;
     }
   }
-  throw notFound(`Flow '${selector}' not found`);
+  throw notFound(`${kind.noun} '${selector}' not found`);
 }
 
-function down(
+function down<T extends WireLayeredElement>(
+  kind: ElementKind<T>,
   store: Store,
   principal: Principal,
-  from: WireFlow,
+  from: T,
   target: ElementLayer,
   p: SelectorParams,
-): WireFlow {
+): T {
   let current = from;
   if (layerOf(current) === 'universal') {
     const integration =
@@ -112,20 +118,23 @@ function down(
         : store.integrationById.get(p.connection.integrationId));
     if (integration === undefined) {
       throw badRequest(
-        `Pass integrationKey, integrationId, connectionId or connectionKey to select a version of universal flow '${current.id}'`,
+        `Pass integrationKey, integrationId, connectionId or connectionKey to select a version of universal ${kind.noun.toLowerCase()} '${current.id}'`,
       );
     }
+    const universalId = current.id;
     const version = preferLive(
-      store.data.flows.filter(
-        (f) =>
-          f.universalFlowId === current.id &&
-          f.integrationId === integration.id &&
-          layerOf(f) === 'integration',
-      ),
+      kind
+        .all(store)
+        .filter(
+          (f) =>
+            kind.universalId(f) === universalId &&
+            f.integrationId === integration.id &&
+            layerOf(f) === 'integration',
+        ),
     )[0];
     if (version === undefined) {
       throw notFound(
-        `Flow '${current.id}' has no version for integration '${integration.key ?? integration.id}'`,
+        `${kind.noun} '${current.id}' has no version for integration '${integration.key ?? integration.id}'`,
       );
     }
     current = version;
@@ -133,50 +142,59 @@ function down(
   if (target === 'integration') {
     return current;
   }
+  const parent = current;
   const mine = (c: WireConnection): boolean =>
-    c.integrationId === current.integrationId &&
+    c.integrationId === parent.integrationId &&
     c.archivedAt === undefined &&
     store.canSeeConnection(principal, c);
   const candidates = principal.kind === 'tenant' ? store.data.connections.filter(mine) : [];
   const connection = p.connection ?? (candidates.length === 1 ? candidates[0] : undefined);
   if (connection === undefined) {
     throw badRequest(
-      `Pass connectionId or connectionKey to select a connection-level instance of flow '${current.id}'`,
+      `Pass connectionId or connectionKey to select a connection-level instance of ${kind.noun.toLowerCase()} '${current.id}'`,
     );
   }
   if (connection.integrationId !== current.integrationId) {
-    throw notFound(`Flow '${current.id}' has no instance on connection '${connection.id}'`);
+    throw notFound(`${kind.noun} '${current.id}' has no instance on connection '${connection.id}'`);
   }
-  const instance = store.data.flows.find(
-    (f) =>
-      f.connectionId === connection.id &&
-      f.flowId === current.id &&
-      f.instanceKey === p.instanceKey,
-  );
-  return instance ?? createInstance(store, current, connection, p.instanceKey);
+  const instance = kind
+    .all(store)
+    .find(
+      (f) =>
+        f.connectionId === connection.id &&
+        kind.integrationParentId(f) === parent.id &&
+        f.instanceKey === p.instanceKey,
+    );
+  return instance ?? kind.createInstance(store, current, connection, p.instanceKey);
 }
 
-function up(store: Store, from: WireFlow, target: ElementLayer): WireFlow {
-  const parentId = target === 'universal' ? from.universalFlowId : from.flowId;
-  const parent = parentId === undefined ? undefined : store.flowById.get(parentId);
+function up<T extends WireLayeredElement>(
+  kind: ElementKind<T>,
+  store: Store,
+  from: T,
+  target: ElementLayer,
+): T {
+  const parentId = target === 'universal' ? kind.universalId(from) : kind.integrationParentId(from);
+  const parent = parentId === undefined ? undefined : kind.byId(store, parentId);
   if (parent === undefined) {
-    throw notFound(`Flow '${from.id}' has no ${target}-level parent`);
+    throw notFound(`${kind.noun} '${from.id}' has no ${target}-level parent`);
   }
   return parent;
 }
 
 /**
- * Resolves `/flows/{selector}` plus clarifying params to one flow. A connection-level target
- * that does not exist yet is auto-created from its integration-level flow (even on GET).
+ * Resolves `/{elements}/{selector}` plus clarifying params to one element. A connection-level
+ * target that does not exist yet is auto-created from its integration-level element (even on GET).
  */
-export function resolveFlow(
+export function resolveElement<T extends WireLayeredElement>(
+  kind: ElementKind<T>,
   store: Store,
   principal: Principal,
   selector: string,
   query: Query,
-): WireFlow {
+): T {
   const p = readParams(store, principal, query);
-  const start = findStart(store, principal, selector, p);
+  const start = findStart(kind, store, principal, selector, p);
   const implied =
     p.connection !== undefined || p.instanceKey !== undefined
       ? 'connection'
@@ -186,9 +204,9 @@ export function resolveFlow(
   const target = p.layer ?? implied ?? layerOf(start);
   const have = layerOf(start);
   if (RANK[target] > RANK[have]) {
-    return down(store, principal, start, target, p);
+    return down(kind, store, principal, start, target, p);
   }
-  const flow = RANK[target] < RANK[have] ? up(store, start, target) : start;
+  const flow = RANK[target] < RANK[have] ? up(kind, store, start, target) : start;
   const mismatch =
     (p.integration !== undefined &&
       target !== 'universal' &&
@@ -198,7 +216,7 @@ export function resolveFlow(
       flow.connectionId !== p.connection.id) ||
     (p.instanceKey !== undefined && target === 'connection' && flow.instanceKey !== p.instanceKey);
   if (mismatch) {
-    throw notFound(`Flow '${selector}' not found for the given integration/connection`);
+    throw notFound(`${kind.noun} '${selector}' not found for the given integration/connection`);
   }
   return flow;
 }

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type {
   SandboxData,
+  WireAction,
+  WireActionRunLog,
   WireConnection,
   WireCustomer,
   WireFlow,
   WireFlowRun,
   WireIntegration,
+  WireLayeredElement,
 } from './types.js';
 
 /** Who is calling: the workspace admin, or one tenant (customer). */
@@ -41,6 +44,8 @@ export class Store {
   readonly connectionById: IdIndex<WireConnection>;
   readonly customerById: IdIndex<WireCustomer>;
   readonly flowRunById: IdIndex<WireFlowRun>;
+  readonly actionById: IdIndex<WireAction>;
+  readonly actionRunLogById: IdIndex<WireActionRunLog>;
   private counter = 0;
 
   constructor(readonly data: SandboxData) {
@@ -49,6 +54,20 @@ export class Store {
     this.connectionById = new IdIndex(() => this.data.connections);
     this.customerById = new IdIndex(() => this.data.customers);
     this.flowRunById = new IdIndex(() => this.data.flowRuns ?? []);
+    this.actionById = new IdIndex(() => this.actions());
+    this.actionRunLogById = new IdIndex(() => this.actionRunLogs());
+  }
+
+  /** The live action list, created empty for data that has none. */
+  actions(): WireAction[] {
+    this.data.actions ??= [];
+    return this.data.actions;
+  }
+
+  /** The live action run log list, created empty for data that has none. */
+  actionRunLogs(): WireActionRunLog[] {
+    this.data.actionRunLogs ??= [];
+    return this.data.actionRunLogs;
   }
 
   /** An integration by id, uuid or key (GET /integrations/{idOrUuidOrKey}). */
@@ -91,23 +110,27 @@ export class Store {
     return principal.kind === 'admin' || connection.userId === principal.customer.id;
   }
 
-  /** Runs are tenant-level: a tenant sees only its own (membrane-api.md §8). */
-  canSeeFlowRun(principal: Principal, run: WireFlowRun): boolean {
-    return principal.kind === 'admin' || run.userId === principal.customer.id;
+  /** Runs and logs are tenant-level: a tenant sees only its own (membrane-api.md §8). */
+  canSeeTenantRecord(principal: Principal, record: { userId: string }): boolean {
+    return principal.kind === 'admin' || record.userId === principal.customer.id;
   }
 
-  /** Workspace-level flows are readable by everyone; connection-level ones by their tenant. */
-  canSeeFlow(principal: Principal, flow: WireFlow): boolean {
-    if (principal.kind === 'admin' || flow.connectionId === undefined) {
+  /** Workspace-level elements are readable by everyone; connection-level ones by their tenant. */
+  canSeeElement(principal: Principal, element: WireLayeredElement): boolean {
+    if (principal.kind === 'admin' || element.connectionId === undefined) {
       return true;
     }
-    const connection = this.connectionById.get(flow.connectionId);
-    const owner = flow.userId ?? flow.tenantId ?? connection?.userId;
+    const connection = this.connectionById.get(element.connectionId);
+    const owner = element.userId ?? element.tenantId ?? connection?.userId;
     return (
       connection !== undefined &&
       this.canSeeConnection(principal, connection) &&
       owner === principal.customer.id
     );
+  }
+
+  canSeeFlow(principal: Principal, flow: WireFlow): boolean {
+    return this.canSeeElement(principal, flow);
   }
 
   /** A fresh 24-hex id that no element uses yet. */
@@ -116,7 +139,10 @@ export class Store {
       this.counter += 1;
       const id = `5b${this.counter.toString(16).padStart(22, '0')}`;
       const used =
-        this.flowById.get(id) ?? this.connectionById.get(id) ?? this.customerById.get(id);
+        this.flowById.get(id) ??
+        this.actionById.get(id) ??
+        this.connectionById.get(id) ??
+        this.customerById.get(id);
       if (used === undefined) {
         return id;
       }

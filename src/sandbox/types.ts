@@ -123,7 +123,8 @@ export interface WireConnection {
   credentials?: unknown;
 }
 
-export interface WireFlow extends WireElement {
+/** What flows, actions and later element types share: the universal → integration → connection layers. */
+export interface WireLayeredElement extends WireElement {
   integrationId?: string;
   integrationUuid?: string;
   integrationKey?: string;
@@ -135,6 +136,12 @@ export interface WireFlow extends WireElement {
   externalAppId?: string;
   externalAppUuid?: string;
   externalAppKey?: string;
+  isCustomized?: boolean;
+  userId?: string;
+  tenantId?: string;
+}
+
+export interface WireFlow extends WireLayeredElement {
   flowId?: string;
   universalFlowId?: string;
   parametersSchema?: Record<string, unknown>;
@@ -142,13 +149,73 @@ export interface WireFlow extends WireElement {
   enabled?: boolean;
   nodes?: Record<string, Record<string, unknown>>;
   autoCreateInstances?: boolean;
-  isCustomized?: boolean;
-  userId?: string;
-  tenantId?: string;
   flowRevision?: string;
   universalFlowRevision?: string;
   customized?: { name?: boolean; nodes?: boolean };
   dependencies?: unknown[];
+}
+
+/** `ActionType` of the SDK (docs/membrane-actions-api.md). */
+export type ActionType =
+  | 'list-data-records'
+  | 'find-data-record-by-id'
+  | 'match-data-record'
+  | 'create-data-record'
+  | 'find-or-create-data-record'
+  | 'update-data-record'
+  | 'delete-data-record'
+  | 'search-data-record'
+  | 'connector-operation'
+  | 'api-request-to-external-app'
+  | 'api-request-to-your-app'
+  | 'http-request'
+  | 'run-javascript'
+  | 'api-request';
+
+/**
+ * `ActionApiResponse` without its embeds. Integration-level: `parentId` = its universal action;
+ * connection-level: `parentId` = its integration-level action, `universalParentId` = the universal one.
+ */
+export interface WireAction extends WireLayeredElement {
+  parentId?: string;
+  universalParentId?: string;
+  type?: ActionType;
+  config?: Record<string, unknown>;
+  inputSchema?: Record<string, unknown>;
+  outputMapping?: unknown;
+  customOutputSchema?: Record<string, unknown>;
+  outputSchema?: Record<string, unknown>;
+  defaultOutputSchema?: Record<string, unknown>;
+  dependencies?: unknown[];
+  isPublic?: boolean;
+}
+
+export type ActionRunLogStatus = 'success' | 'error';
+
+/** `ActionRunLogRecordApiResponse` without its embeds. */
+export interface WireActionRunLog {
+  id: string;
+  userId: string;
+  tenantId?: string;
+  name: string;
+  universalActionId?: string;
+  integrationActionId: string;
+  connectionActionId?: string;
+  /** Deprecated alias of `integrationActionId`. */
+  actionId?: string;
+  /** Deprecated alias of `connectionActionId`. */
+  actionInstanceId?: string;
+  integrationId: string;
+  connectionId: string;
+  externalAppId?: string;
+  input?: unknown;
+  output?: unknown;
+  status: ActionRunLogStatus;
+  createdAt: string;
+  completedAt?: string;
+  error?: ErrorData;
+  duration?: number;
+  meta?: Record<string, unknown>;
 }
 
 /** Everything the sandbox serves. Generated deterministically by `generateSeed`. */
@@ -163,6 +230,10 @@ export interface SandboxData {
    * read with a run history per connection-level flow.
    */
   flowRuns?: WireFlowRun[];
+  /** Actions of every layer. Absent means none (hand-made data). */
+  actions?: WireAction[];
+  /** Action run logs, oldest first. Absent means none. */
+  actionRunLogs?: WireActionRunLog[];
 }
 
 /** One upstream call as the sandbox saw it (tests count these). */

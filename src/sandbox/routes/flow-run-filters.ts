@@ -6,7 +6,8 @@ const STATES = new Set<FlowRunState>(['queued', 'running', 'completed', 'stopped
 
 type Test = (run: WireFlowRun) => boolean;
 
-function instant(query: Query, name: string): number | undefined {
+/** An ISO date-time query parameter as epoch ms; anything unparsable is a 400. */
+export function instant(query: Query, name: string): number | undefined {
   const raw = stringParam(query, name);
   if (raw === undefined) {
     return undefined;

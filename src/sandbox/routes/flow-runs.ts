@@ -1,9 +1,9 @@
+import { resolveFlow } from '../element-kinds.js';
 import { flowRunWithEmbeds } from '../embeds.js';
 import type { RunRequest } from '../flow-runs.js';
 import { badRequest, notFound } from '../http-errors.js';
 import { paginate } from '../pagination.js';
 import { type Reply, type RequestContext, type Route, route } from '../router.js';
-import { resolveFlow } from '../selectors.js';
 import type { WireFlowRun } from '../types.js';
 import { filterFlowRuns, newestFirst } from './flow-run-filters.js';
 
@@ -46,7 +46,7 @@ function present(ctx: RequestContext, run: WireFlowRun): unknown {
 function visibleRun(ctx: RequestContext): WireFlowRun {
   const id = ctx.params[0] ?? '';
   const run = ctx.flowRuns.byId(id);
-  if (run === undefined || !ctx.store.canSeeFlowRun(ctx.principal, run)) {
+  if (run === undefined || !ctx.store.canSeeTenantRecord(ctx.principal, run)) {
     throw notFound(`Flow run '${id}' not found`);
   }
   return run;
@@ -84,7 +84,7 @@ export const flowRunRoutes: Route[] = [
   route('GET', '/flow-runs', (ctx) => {
     const visible = ctx.flowRuns
       .runs()
-      .filter((run) => ctx.store.canSeeFlowRun(ctx.principal, run));
+      .filter((run) => ctx.store.canSeeTenantRecord(ctx.principal, run));
     const page = paginate(filterFlowRuns(visible, ctx.query), ctx.query, newestFirst);
     return { status: 200, body: { ...page, items: page.items.map((run) => present(ctx, run)) } };
   }),
