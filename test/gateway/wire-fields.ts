@@ -5,6 +5,8 @@
  */
 import type {
   ErrorData,
+  WireAction,
+  WireActionRunLog,
   WireConnection,
   WireCustomer,
   WireFlow,
@@ -204,5 +206,47 @@ export function expectedFlowRun(r: WireFlowRun): Record<string, unknown> {
 export function runOrder(runs: WireFlowRun[]): WireFlowRun[] {
   return [...runs].sort((a, b) =>
     a.startTime !== b.startTime ? (a.startTime < b.startTime ? 1 : -1) : a.id < b.id ? 1 : -1,
+  );
+}
+
+export const ACTION_PLAIN = [
+  ...ELEMENT,
+  ...['integrationId', 'connectionId', 'externalAppId', 'userId', 'tenantId', 'parentId'],
+  ...['universalParentId', 'integrationUuid', 'integrationKey', 'parentUuid', 'parentKey'],
+  ...['instanceKey', 'externalAppUuid', 'externalAppKey', 'agentSessionId', 'isUniversal'],
+  ...['isCustomized', 'isPublic', 'config', 'inputSchema', 'outputSchema', 'outputMapping'],
+  ...['customOutputSchema', 'defaultOutputSchema', 'transformedOutputSchema', 'dependencies'],
+];
+export const ACTION_SELECTION = `${ACTION_PLAIN.join(' ')} type state errors ${ERROR_SELECTION}`;
+
+export function expectedAction(a: WireAction): Record<string, unknown> {
+  return {
+    ...plain(a, ACTION_PLAIN),
+    type: enumOrNull(a.type),
+    state: a.state ?? null,
+    errors: errorsOf(a.errors),
+  };
+}
+
+export const ACTION_RUN_LOG_PLAIN = [
+  ...['id', 'name', 'input', 'output', 'meta', 'createdAt', 'completedAt', 'duration'],
+  ...['universalActionId', 'integrationId', 'connectionId', 'userId', 'tenantId'],
+  ...['externalAppId', 'actionId', 'actionInstanceId', 'integrationActionId'],
+  ...['connectionActionId'],
+];
+export const ACTION_RUN_LOG_SELECTION = `${ACTION_RUN_LOG_PLAIN.join(' ')} status error ${ERROR_SELECTION}`;
+
+export function expectedActionRunLog(l: WireActionRunLog): Record<string, unknown> {
+  return {
+    ...plain(l, ACTION_RUN_LOG_PLAIN),
+    status: toEnum(l.status),
+    error: expectedError(l.error),
+  };
+}
+
+/** The order of `GET /action-run-logs`: newest first, then id descending. */
+export function logOrder(logs: WireActionRunLog[]): WireActionRunLog[] {
+  return [...logs].sort((a, b) =>
+    a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : -1,
   );
 }
