@@ -153,4 +153,55 @@ describe('federation: _entities on the subgraph', () => {
       [`GET /flow-runs/${r1.id}`, 'GET /flow-runs/no-such-run', `GET /flow-runs/${r2.id}`].sort(),
     );
   });
+
+  it('Action and ActionRunLog are entities: one GET per distinct id, unknown ids null in their slot', async () => {
+    const [a1, a2] = (gw.sandbox.data.actions ?? []).filter((a) => !a.archivedAt);
+    await gw.execute('{ actionRunLogs(first: 1) { nodes { id } } }');
+    const [l1] = gw.sandbox.data.actionRunLogs ?? [];
+    if (!a1 || !a2 || !l1) {
+      throw new Error('seed lacks actions or run logs');
+    }
+    gw.resetCalls();
+    const res = await gw.execute<{ _entities: Record<string, unknown>[] }>(
+      ENTITIES('... on Action { id key } ... on ActionRunLog { id status connectionActionId }'),
+      {
+        r: [
+          { __typename: 'Action', id: a1.id },
+          { __typename: 'ActionRunLog', id: 'no-such-log' },
+          { __typename: 'ActionRunLog', id: l1.id },
+          { __typename: 'Action', id: 'no-such-action' },
+          { __typename: 'Action', id: a2.id },
+          { __typename: 'Action', id: a1.id },
+        ],
+      },
+    );
+    const action = (a: typeof a1) => ({ __typename: 'Action', id: a.id, key: a.key });
+    expect(res.data?._entities).toEqual([
+      action(a1),
+      null,
+      {
+        __typename: 'ActionRunLog',
+        id: l1.id,
+        status: l1.status.toUpperCase(),
+        connectionActionId: l1.connectionActionId,
+      },
+      null,
+      action(a2),
+      action(a1),
+    ]);
+    const failed = res.errors?.map((e) => [e.path, e.extensions?.code]);
+    expect(failed?.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
+      [['_entities', 1], 'NOT_FOUND'],
+      [['_entities', 3], 'NOT_FOUND'],
+    ]);
+    expect(gw.calls().sort()).toEqual(
+      [
+        `GET /actions/${a1.id}`,
+        `GET /actions/${a2.id}`,
+        'GET /actions/no-such-action',
+        `GET /action-run-logs/${l1.id}`,
+        'GET /action-run-logs/no-such-log',
+      ].sort(),
+    );
+  });
 });
