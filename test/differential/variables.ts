@@ -44,14 +44,38 @@ export function samplesOf(data: SandboxData): Samples {
     universalFlowId: flow.universalFlowId,
     instanceKey: flow.instanceKey,
   };
+  // an action of the showcase connection that runs as it is (READY, no required input)
+  const actions = (data.actions ?? []).filter((a) => a.connectionId && !a.archivedAt);
+  const action =
+    actions.find(
+      (a) =>
+        a.connectionId === flow.connectionId && a.state === 'READY' && !a.inputSchema?.required,
+    ) ?? actions[0];
+  const log = data.actionRunLogs?.find((l) => l.connectionActionId === action?.id);
+  const actionIds = {
+    parentId: action?.parentId,
+    universalParentId: action?.universalParentId,
+    connectionActionId: action?.id,
+    integrationActionId: action?.parentId,
+    universalActionId: action?.universalParentId,
+    actionId: action?.parentId,
+  };
+  const actionSelectors = Object.fromEntries(
+    ['action', 'runAction', 'updateAction', 'archiveAction', 'restoreAction'].map((field) => [
+      `${field}.selector`,
+      action?.id,
+    ]),
+  );
   return {
-    byArgument: { ...ids, first: 3 },
+    byArgument: { ...ids, ...actionIds, first: 3 },
     byField: {
       'flow.selector': flow.id,
       'refreshFlow.selector': flow.id,
       'integration.selector': integration?.key,
       'connection.id': flow.connectionId,
       'user.id': user?.id,
+      ...actionSelectors,
+      'actionRunLog.id': log?.id,
       '_entities.representations': [
         { __typename: 'Flow', id: flow.id },
         { __typename: 'User', id: user?.id },
