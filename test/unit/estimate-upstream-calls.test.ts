@@ -47,4 +47,24 @@ describe('estimateUpstreamCalls', () => {
   it('counts the mutation and what it selects', () => {
     expect(estimate('mutation { refreshFlow(selector: "a") { id integration { name } } }')).toBe(2);
   });
+
+  it('actions: runAction is one call, its log one more; archiveAction two; lists pay per item', () => {
+    expect(estimate('mutation { runAction(selector: "a") { output actionRunId } }')).toBe(1);
+    expect(estimate('mutation { runAction(selector: "a") { log { status } } }')).toBe(2);
+    expect(estimate('mutation { archiveAction(selector: "a") }')).toBe(2);
+    expect(estimate('mutation { updateAction(selector: "a", input: { name: "n" }) { id } }')).toBe(
+      1,
+    );
+    expect(estimate('{ action(selector: "a") { parent { name } runLogs { nodes { id } } } }')).toBe(
+      3,
+    );
+    expect(
+      estimate('{ actionRunLogs(first: 10) { nodes { action { name } connection { name } } } }'),
+    ).toBe(1 + 10 + 10);
+    expect(
+      estimate(
+        '{ connection(id: "c") { actions(first: 5) { nodes { instances { nodes { id } } } } } }',
+      ),
+    ).toBe(1 + 1 + 5);
+  });
 });
