@@ -42,6 +42,30 @@ describe('EXPLAIN', () => {
     });
   });
 
+  it('runAction: the run and its log, by route template; the log by id alone is saved', async () => {
+    const action = (gw.sandbox.data.actions ?? []).find(
+      (a) => a.connectionId && a.state === 'READY' && !a.archivedAt && !a.inputSchema?.required,
+    );
+    const answer = await gw.execute(
+      `mutation($s: String!) { runAction(selector: $s) { actionRunId log { status } again: log { id } } }`,
+      { s: String(action?.id) },
+      { headers: { 'x-explain': '1' } },
+    );
+    expect(answer.errors).toBeUndefined();
+    const explain = (answer as { extensions?: { explain?: { calls: { ms: number }[] } } })
+      .extensions?.explain;
+    expect({
+      ...explain,
+      calls: explain?.calls.map(({ ms: _, ...call }) => call),
+    }).toEqual({
+      calls: [
+        { method: 'POST', route: '/actions/{id}/run', status: 200, attempts: 1 },
+        { method: 'GET', route: '/action-run-logs/{id}', status: 200, attempts: 1 },
+      ],
+      saved: { deduplicated: 0, embedded: 0, idOnly: 1 },
+    });
+  });
+
   it('shows failures and retries: a 503 then a 200 is one call of two attempts; a 404 its status', async () => {
     const remove = gw.sandbox.faults.add({
       kind: 'status',
