@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import type { WireAction } from '../../src/sandbox/types.js';
 import { demoTenant } from './contract-helpers.js';
@@ -32,7 +33,7 @@ describe.each(['refresh', 'all'] as const)('REST contract of actions (embeds: %s
   const actions = () => s.data.actions ?? [];
 
   /** Every page of a list, each checked against the strict SDK schema, items deep-strict. */
-  async function everyPage(path: string, token: string, item: typeof strictAction) {
+  async function everyPage(path: string, token: string, item: z.ZodTypeAny) {
     const items: Record<string, unknown>[] = [];
     let cursor: string | undefined = '0';
     while (cursor !== undefined) {
