@@ -54,7 +54,10 @@ export function createInstance(
   return instance;
 }
 
-/** Creates the connection-level instance of an integration-level action (an "action instance"). */
+/**
+ * Creates the connection-level instance of an integration-level action (an "action instance").
+ * A parent that cannot be set up gives an instance that cannot either: its state and errors.
+ */
 export function createActionInstance(
   store: Store,
   parent: WireAction,
@@ -77,6 +80,10 @@ export function createActionInstance(
       : { outputSchema: structuredClone(parent.outputSchema) }),
     isCustomized: false,
   };
+  if (parent.state !== undefined && parent.state !== 'READY') {
+    instance.state = parent.state;
+    instance.errors = structuredClone(parent.errors ?? []);
+  }
   store.actions().push(instance);
   return instance;
 }

@@ -152,6 +152,10 @@ function connectionLevel(
   action.inputSchema = structuredClone(parent.inputSchema ?? {});
   action.outputSchema = structuredClone(parent.outputSchema ?? {});
   action.isCustomized = customized;
+  if (parent.state !== 'READY' && parent.errors !== undefined) {
+    action.state = parent.state;
+    action.errors = structuredClone(parent.errors);
+  }
   if (connection.isDefunct === true) {
     action.state = 'SETUP_FAILED';
     action.errors = [

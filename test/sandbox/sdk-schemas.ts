@@ -3,6 +3,13 @@
  * the SDK does not know fails (the SDK's own schemas silently strip unknown keys).
  */
 import {
+  ActionApiResponse,
+  ActionRunLogRecordApiResponse,
+  ActionRunResponse,
+  BaseAction,
+  BaseConnection,
+  BaseCustomer,
+  BaseIntegration,
   ConnectionApiResponse,
   ConnectionApiResponseWithSecrets,
   CustomerApiResponse,
@@ -20,6 +27,44 @@ export const strictIntegrationListItem = IntegrationListItem.strict();
 export const strictConnection = ConnectionApiResponse.strict();
 export const strictConnectionWithSecrets = ConnectionApiResponseWithSecrets.strict();
 export const strictCustomer = CustomerApiResponse.strict();
+export const strictAction = ActionApiResponse.strict();
+export const strictActionRunLog = ActionRunLogRecordApiResponse.strict();
+export const strictActionRun = ActionRunResponse.strict();
+
+/**
+ * Strict at the top and in every embed: an action or run log whose embedded action,
+ * integration, connection or user carries a key the SDK does not know fails too.
+ */
+const STRICT_EMBEDS: Record<string, z.ZodTypeAny> = {
+  integration: BaseIntegration.strict(),
+  user: BaseCustomer.strict(),
+  connection: BaseConnection.strict(),
+  parent: BaseAction.strict(),
+  action: BaseAction.strict(),
+  actionInstance: BaseAction.strict(),
+};
+
+export function deepIssues(schema: z.ZodTypeAny, value: unknown): string {
+  const own = schemaIssues(schema, value);
+  const body = (typeof value === 'object' && value !== null ? value : {}) as Record<
+    string,
+    unknown
+  >;
+  const nested = Object.entries(STRICT_EMBEDS)
+    .filter(([key]) => body[key] !== undefined)
+    .map(([key, embed]) => schemaIssues(embed, body[key]))
+    .filter((issues) => issues !== '');
+  const applied = Array.isArray(body.appliedToIntegrations) ? body.appliedToIntegrations : [];
+  const appliedIssues = applied
+    .map((entry: { element?: unknown; integration?: unknown }) =>
+      [
+        schemaIssues(BaseAction.strict(), entry.element),
+        schemaIssues(BaseIntegration.strict(), entry.integration),
+      ].join(''),
+    )
+    .filter((issues) => issues !== '');
+  return [own, ...nested, ...appliedIssues].filter((issues) => issues !== '').join('\n');
+}
 export { ErrorDataSchema };
 
 /** `{ items, cursor? }` with strict items and no other top-level key. */

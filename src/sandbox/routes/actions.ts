@@ -10,7 +10,14 @@ import { resolveElement } from '../selectors.js';
 import type { Store } from '../store.js';
 import type { WireAction, WireConnection } from '../types.js';
 import { filterElements } from './element-filters.js';
-import { elementRoutes, present, visibleElements } from './element-routes.js';
+import {
+  archiveElement,
+  type ElementRoutes,
+  elementRoutes,
+  patchElement,
+  present,
+  visibleElements,
+} from './element-routes.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -53,13 +60,15 @@ function connectionAction(ctx: RequestContext): WireAction {
   return resolveElement(ACTIONS, ctx.store, ctx.principal, ctx.params[1] ?? '', query);
 }
 
+const ACTION_ROUTES: ElementRoutes<WireAction> = {
+  kind: ACTIONS,
+  path: '/actions',
+  filter: filterActions,
+  patch: applyActionPatch,
+};
+
 export const actionRoutes: Route[] = [
-  ...elementRoutes({
-    kind: ACTIONS,
-    path: '/actions',
-    filter: filterActions,
-    patch: applyActionPatch,
-  }),
+  ...elementRoutes(ACTION_ROUTES),
   // `run` needs a connection-level action, so the layer defaults to `connection` (§2.1).
   route('POST', '/actions/:selector/run', (ctx) => {
     const query = ctx.query.layer ? ctx.query : { ...ctx.query, layer: 'connection' };
@@ -77,6 +86,12 @@ export const actionRoutes: Route[] = [
   }),
   route('GET', '/connections/:connection/actions/:selector', (ctx) =>
     present(ctx, ACTIONS, connectionAction(ctx)),
+  ),
+  route('PATCH', '/connections/:connection/actions/:selector', (ctx) =>
+    patchElement(ctx, ACTION_ROUTES, connectionAction(ctx)),
+  ),
+  route('DELETE', '/connections/:connection/actions/:selector', (ctx) =>
+    archiveElement(ctx, ACTIONS, connectionAction(ctx)),
   ),
   // The SDK posts the input itself here, not `{input}`.
   route('POST', '/connections/:connection/actions/:selector/run', (ctx) => ({

@@ -67,6 +67,36 @@ export function visibleElements<T extends WireLayeredElement>(
   return kind.all(ctx.store).filter((element) => ctx.store.canSeeElement(ctx.principal, element));
 }
 
+/** PATCH: tenants only their own, never read-only or archived elements. */
+export function patchElement<T extends WireLayeredElement>(
+  ctx: RequestContext,
+  spec: ElementRoutes<T>,
+  found: T,
+): Reply {
+  const element = writable(ctx, spec.kind, found, 'patch');
+  notReadOnly(spec.kind, element);
+  if (element.archivedAt !== undefined) {
+    throw badRequest('Archived elements cannot be patched');
+  }
+  spec.patch(ctx.store, element, ctx.body);
+  return present(ctx, spec.kind, element);
+}
+
+/** DELETE = archive: an empty 200; archiving twice keeps the first `archivedAt`. */
+export function archiveElement<T extends WireLayeredElement>(
+  ctx: RequestContext,
+  kind: ElementKind<T>,
+  found: T,
+): Reply {
+  const element = writable(ctx, kind, found, 'archive');
+  notReadOnly(kind, element);
+  if (element.archivedAt === undefined) {
+    touch(ctx.store, element);
+    element.archivedAt = element.updatedAt;
+  }
+  return { status: 200 };
+}
+
 export function elementRoutes<T extends WireLayeredElement>(spec: ElementRoutes<T>): Route[] {
   const { kind, path } = spec;
   return [
@@ -79,24 +109,8 @@ export function elementRoutes<T extends WireLayeredElement>(spec: ElementRoutes<
       return { status: 200, body: { ...page, items } };
     }),
     route('GET', `${path}/:selector`, (ctx) => present(ctx, kind, selected(ctx, kind))),
-    route('PATCH', `${path}/:selector`, (ctx) => {
-      const element = writable(ctx, kind, selected(ctx, kind), 'patch');
-      notReadOnly(kind, element);
-      if (element.archivedAt !== undefined) {
-        throw badRequest('Archived elements cannot be patched');
-      }
-      spec.patch(ctx.store, element, ctx.body);
-      return present(ctx, kind, element);
-    }),
-    route('DELETE', `${path}/:selector`, (ctx) => {
-      const element = writable(ctx, kind, selected(ctx, kind), 'archive');
-      notReadOnly(kind, element);
-      if (element.archivedAt === undefined) {
-        touch(ctx.store, element);
-        element.archivedAt = element.updatedAt;
-      }
-      return { status: 200 };
-    }),
+    route('PATCH', `${path}/:selector`, (ctx) => patchElement(ctx, spec, selected(ctx, kind))),
+    route('DELETE', `${path}/:selector`, (ctx) => archiveElement(ctx, kind, selected(ctx, kind))),
     route('POST', `${path}/:selector/restore`, (ctx) => {
       const element = writable(ctx, kind, selected(ctx, kind), 'restore');
       notReadOnly(kind, element);
