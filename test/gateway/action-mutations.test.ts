@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionOutput } from '../../src/sandbox/action-outputs.js';
+import { busiestCustomer } from '../../src/sandbox/tokens.js';
 import type { SandboxData, WireAction } from '../../src/sandbox/types.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { live, one } from './wire-fields.js';
@@ -19,7 +20,8 @@ describe('actions: runAction and the lifecycle mutations', () => {
     gw = await startTestGateway({ env: { UPSTREAM_RETRIES: '2' } });
     data = gw.sandbox.data;
     tenant = gw.sandbox.tokens.tenant;
-    const owner = data.customers.find((c) => tenant === gw.sandbox.tokens.forTenant(c.internalId));
+    // the demo tenant token's customer
+    const owner = busiestCustomer(data);
     const connections = new Set(
       data.connections
         .filter((c) => c.userId === owner?.id && live(c) && !c.disconnected)
