@@ -272,6 +272,38 @@ describe('OpenTelemetry tracing', () => {
     );
   });
 
+  it('runAction: the run is a POST span, its log a GET span, both under execute', async () => {
+    const action = (gw.sandbox.data.actions ?? []).find(
+      (a) => a.connectionId && a.state === 'READY' && !a.archivedAt && !a.inputSchema?.required,
+    );
+    const { spans } = await traced(
+      () =>
+        gw.execute(
+          'mutation Run($s: String!) { runAction(selector: $s) { output log { status } } }',
+          { s: String(action?.id) },
+          { headers: { traceparent: `00-${CLIENT_TRACE}-${CLIENT_SPAN}-01` } },
+        ),
+      CLIENT_TRACE,
+    );
+    const operation = only(spans, (s) => s.parentSpanId === CLIENT_SPAN);
+    expect(operation.name).toBe('mutation Run');
+    const execute = only(childrenOf(spans, operation), (s) => s.name === 'graphql.execute');
+    expect(childrenOf(spans, execute).map(callOf)).toEqual([
+      {
+        name: 'POST /actions/{id}/run',
+        method: 'POST',
+        template: '/actions/{id}/run',
+        status: 200,
+      },
+      {
+        name: 'GET /action-run-logs/{id}',
+        method: 'GET',
+        template: '/action-run-logs/{id}',
+        status: 200,
+      },
+    ]);
+  });
+
   it("Yoga's own path (a GET) is traced the same way", async () => {
     const query = encodeURIComponent('query ByGet { flow(selector: "x") { id } }');
     const { spans } = await traced(
