@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../src/sandbox/types.js';
@@ -16,6 +17,8 @@ interface Case {
   paths: RegExp[];
   /** The query parameter that must carry the value exactly, if the value goes there. */
   param?: string;
+  /** The variables the value travels in, when not `{ v: value }`. */
+  variables?: (value: string) => Record<string, unknown>;
 }
 
 const path = (template: string) => new RegExp(`^${template}$`);
@@ -151,6 +154,22 @@ const CASES: Case[] = [
     param: 'connectionKey',
   },
   {
+    name: 'node(id), a Flow nodeId around the value',
+    query: 'query($v: ID!) { node(id: $v) { nodeId } }',
+    variable: 'ID',
+    paths: [path(`/flows/${SEGMENT}`)],
+    variables: (value) => ({ v: encodeGlobalID('Flow', value) }),
+  },
+  {
+    name: 'nodes(ids), User and FlowRun nodeIds around the value',
+    query: 'query($v: [ID!]!) { nodes(ids: $v) { nodeId } }',
+    variable: 'ID',
+    paths: [path(`/customers/${SEGMENT}`), path(`/flow-runs/${SEGMENT}`)],
+    variables: (value) => ({
+      v: [encodeGlobalID('User', value), encodeGlobalID('FlowRun', value)],
+    }),
+  },
+  {
     name: '_entities(id)',
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Flow { name } } }',
     variable: 'String',
@@ -220,13 +239,18 @@ describe('path safety as a property: every id, selector and filter argument', ()
     await fc.assert(
       fc.asyncProperty(hostile, async (value) => {
         gw.resetCalls();
-        const variables = c.name.startsWith('_entities')
-          ? {
-              r: [
-                { __typename: c.name === '_entities(FlowRun id)' ? 'FlowRun' : 'Flow', id: value },
-              ],
-            }
-          : { v: value };
+        const variables = c.variables
+          ? c.variables(value)
+          : c.name.startsWith('_entities')
+            ? {
+                r: [
+                  {
+                    __typename: c.name === '_entities(FlowRun id)' ? 'FlowRun' : 'Flow',
+                    id: value,
+                  },
+                ],
+              }
+            : { v: value };
         const answer = await gw.execute(c.query, variables);
         const records: RecordedRequest[] = gw.records();
         const codes = (answer.errors ?? []).map((e) => e.extensions?.code);
