@@ -1,5 +1,10 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { printSubgraphContract, SCHEMA_FILE } from './scripts/schema-contract.js';
+import {
+  CLIENT_SCHEMA_FILE,
+  printClientContract,
+  printSubgraphContract,
+  SCHEMA_FILE,
+} from './scripts/schema-contract.js';
 import { schema } from './src/schema/index.js';
 import { ACCOUNTS_SDL } from './test/federation/accounts-subgraph.js';
 import { composeSupergraph } from './test/federation/compose.js';
@@ -9,6 +14,8 @@ import { composeSupergraph } from './test/federation/compose.js';
  * - `schema/schema.graphql`, the sorted subgraph SDL. The `add` plugin writes the exact text of
  *   `printSubgraphContract`, so the file, the drift test and `schema:check` agree byte for byte
  *   (schema-ast would print the federation directive definitions instead of the `@link`);
+ * - `schema/client.graphql`, the same schema as clients see it (no `_service`, `_entities` or
+ *   federation directives): what relay-compiler, codegen for apps and IDE plugins read;
  * - `test/gql/`, typed documents (client preset) for `graphql()` calls in tests and examples,
  *   validated against the gateway's own schema, and `test/gql/persisted-documents.json`, their
  *   persisted-documents manifest (`sha256:<hex>` → document; each typed document carries its id
@@ -18,6 +25,7 @@ import { composeSupergraph } from './test/federation/compose.js';
  * `npx graphql-codegen --config codegen.ts --check` reports drift without writing.
  */
 const sdl = printSubgraphContract(schema);
+const clientSdl = printClientContract(schema);
 const supergraph = composeSupergraph([
   { name: 'membrane', url: 'http://membrane.invalid/graphql', sdl },
   { name: 'accounts', url: 'http://accounts.invalid/graphql', sdl: ACCOUNTS_SDL },
@@ -40,6 +48,7 @@ const config: CodegenConfig = {
   ignoreNoDocuments: false,
   generates: {
     [SCHEMA_FILE]: { schema: sdl, plugins: [{ add: { content: sdl } }] },
+    [CLIENT_SCHEMA_FILE]: { schema: clientSdl, plugins: [{ add: { content: clientSdl } }] },
     'test/gql/': {
       ...clientPreset,
       presetConfig: {
@@ -47,7 +56,14 @@ const config: CodegenConfig = {
         persistedDocuments: { hashAlgorithm: 'sha256' },
       },
       schema: sdl,
-      documents: ['test/**/*.ts', 'examples/**/*.ts', '!test/gql/**', '!test/federation/**'],
+      // the Relay example is compiled by relay-compiler (its directives are Relay's own)
+      documents: [
+        'test/**/*.ts',
+        'examples/**/*.ts',
+        '!test/gql/**',
+        '!test/federation/**',
+        '!examples/relay/**',
+      ],
     },
     'test/gql/supergraph/': {
       ...clientPreset,

@@ -3,15 +3,19 @@ import {
   type ASTNode,
   type DefinitionNode,
   type DocumentNode,
-  type GraphQLSchema,
+  GraphQLObjectType,
+  GraphQLSchema,
   Kind,
   lexicographicSortSchema,
   parse,
   print,
+  printSchema,
 } from 'graphql';
 
 /** Where the committed subgraph SDL lives, relative to the repository root. */
 export const SCHEMA_FILE = 'schema/schema.graphql';
+/** Where the committed client SDL lives (what Relay, codegen and IDE plugins read). */
+export const CLIENT_SCHEMA_FILE = 'schema/client.graphql';
 
 // Code-unit order: unlike localeCompare it does not depend on the machine's locale.
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -66,4 +70,35 @@ export function sortDocument(doc: DocumentNode): DocumentNode {
 export function printSubgraphContract(schema: GraphQLSchema): string {
   const sdl = printSubgraphSchema(lexicographicSortSchema(schema));
   return `${print(sortDocument(parse(sdl)))}\n`;
+}
+
+/** What federation adds for routers: clients never select these. */
+const ROUTER_FIELDS = new Set(['_service', '_entities']);
+const ROUTER_TYPES = new Set(['_Any', '_Entity', '_Service']);
+
+/**
+ * The schema as clients see it, committed in `schema/client.graphql`: the subgraph without
+ * `_service`, `_entities`, their types and the federation `@link` / `@key` (relay-compiler
+ * cannot read `extend schema`). `printSchema` prints from the sorted types, not from AST nodes.
+ */
+export function printClientContract(schema: GraphQLSchema): string {
+  const config = schema.toConfig();
+  const queryConfig = schema.getQueryType()?.toConfig();
+  const query =
+    queryConfig &&
+    new GraphQLObjectType({
+      ...queryConfig,
+      astNode: undefined,
+      fields: Object.fromEntries(
+        Object.entries(queryConfig.fields).filter(([name]) => !ROUTER_FIELDS.has(name)),
+      ),
+    });
+  const client = new GraphQLSchema({
+    ...config,
+    query,
+    types: config.types.filter((t) => !ROUTER_TYPES.has(t.name) && t.name !== query?.name),
+    astNode: undefined,
+    extensionASTNodes: [],
+  });
+  return `${printSchema(lexicographicSortSchema(client))}\n`;
 }

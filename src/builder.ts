@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
+import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
 
@@ -20,7 +21,17 @@ export type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>;
 
 export const builder = new SchemaBuilder<SchemaTypes>({
   // federation after the plugins that wrap resolvers; it needs the directives plugin
-  plugins: [DataloaderPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
+  relay: {
+    // `id` stays the Membrane id (federation keys, filters); the global id has a field of its own
+    idFieldName: 'nodeId',
+    idFieldOptions: {
+      description: 'Global id (Relay Global Object Identification): `Query.node` takes it back.',
+    },
+    // src/schema/node.ts defines them, with the gateway's error codes and loaders
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+  },
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);

@@ -5,6 +5,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
   getNamedType,
+  isInterfaceType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -62,23 +63,46 @@ export function estimateUpstreamCalls(
     const value = arg ? valueFromASTUntyped(arg.value, variables ?? undefined) : undefined;
     return typeof value === 'number' && value > 0 ? value : DEFAULT_FIRST;
   };
-  const fieldsOf = (set: SelectionSetNode, seen: Set<string>): FieldNode[] =>
+  // `nodes(ids: [...])`: as many objects as ids
+  const listArgLength = (field: FieldNode): number => {
+    for (const arg of field.arguments ?? []) {
+      const value = valueFromASTUntyped(arg.value, variables ?? undefined);
+      if (Array.isArray(value)) {
+        return value.length;
+      }
+    }
+    return UNBOUNDED_LIST;
+  };
+  // a fragment on another object type never applies (below `node`, one per possible type)
+  const applies = (on: string | undefined, type: GraphQLObjectType) =>
+    !on || on === type.name || !isObjectType(schema.getType(on));
+  const fieldsOf = (
+    set: SelectionSetNode,
+    type: GraphQLObjectType,
+    seen: Set<string>,
+  ): FieldNode[] =>
     set.selections.flatMap((s) => {
       if (s.kind === Kind.FIELD) {
         return [s];
       }
       if (s.kind === Kind.INLINE_FRAGMENT) {
-        return fieldsOf(s.selectionSet, seen);
+        return applies(s.typeCondition?.name.value, type)
+          ? fieldsOf(s.selectionSet, type, seen)
+          : [];
       }
       const fragment = fragments.get(s.name.value);
-      if (!fragment || seen.has(s.name.value)) {
+      if (
+        !fragment ||
+        seen.has(s.name.value) ||
+        !applies(fragment.typeCondition.name.value, type)
+      ) {
         return [];
       }
-      return fieldsOf(fragment.selectionSet, new Set([...seen, s.name.value]));
+      return fieldsOf(fragment.selectionSet, type, new Set([...seen, s.name.value]));
     });
   const cost = (set: SelectionSetNode, type: GraphQLObjectType, parents: number): number => {
     let total = 0;
-    for (const field of fieldsOf(set, new Set())) {
+    for (const field of fieldsOf(set, type, new Set())) {
       const def = type.getFields()[field.name.value];
       // a field that makes a fixed number of calls says so (`extensions.upstreamCalls`)
       const declared = def?.extensions?.upstreamCalls;
@@ -86,10 +110,18 @@ export function estimateUpstreamCalls(
         total += parents * declared;
       }
       const named = def && getNamedType(def.type);
+      const listType = def && (isNonNullType(def.type) ? def.type.ofType : def.type);
+      if (def && field.selectionSet && isInterfaceType(named)) {
+        // `node` / `nodes`: one GET per id, then the dearest type the objects may turn out to be
+        const objects = parents * (isListType(listType) ? listArgLength(field) : 1);
+        const set = field.selectionSet;
+        const nested = schema.getPossibleTypes(named).map((t) => cost(set, t, objects));
+        total += objects + Math.max(0, ...nested);
+        continue;
+      }
       if (!def || !field.selectionSet || !isObjectType(named)) {
         continue;
       }
-      const listType = isNonNullType(def.type) ? def.type.ofType : def.type;
       let items = parents;
       if (isPage(named) && named.name.endsWith('Connection')) {
         total += parents;

@@ -12,6 +12,7 @@ import './subscriptions.js';
 import './integration.js';
 import './connection.js';
 import './user.js';
+import './node.js';
 import './federation.js';
 
 /** The subgraph schema (Apollo Federation v2): `_service` and `_entities` included. */

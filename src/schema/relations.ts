@@ -17,7 +17,8 @@ export interface EntitySpec<T extends { id?: string }> {
   fullOnlyFields: ReadonlySet<string>;
 }
 
-const ID_ONLY: ReadonlySet<string> = new Set(['id']);
+// the global id is made from the Membrane id: neither needs the object
+const ID_ONLY: ReadonlySet<string> = new Set(['id', 'nodeId']);
 
 /** Records a full response for the rest of the operation (other paths, federation). */
 export function rememberFull<T extends { id?: string }>(

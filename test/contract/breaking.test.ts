@@ -11,7 +11,7 @@ function edit(sdl: string, from: string, to: string): string {
   return sdl.replace(from, to);
 }
 
-const FLOW = 'type Flow @key(fields: "id") {\n';
+const FLOW = 'type Flow implements Node @key(fields: "id") {\n';
 
 describe('schema:check (breaking-change detection)', () => {
   it('reports no change for the committed schema itself', async () => {
@@ -53,7 +53,10 @@ describe('schema:check (breaking-change detection)', () => {
   });
 
   it('a removed @key (the entity leaves federation) is BREAKING', async () => {
-    const check = await checkSchemaChanges(committed, edit(committed, FLOW, 'type Flow {\n'));
+    const check = await checkSchemaChanges(
+      committed,
+      edit(committed, FLOW, 'type Flow implements Node {\n'),
+    );
     expect(check.breaking.map((c) => [c.type, c.path])).toEqual([
       ['DIRECTIVE_USAGE_OBJECT_REMOVED', 'Flow.@key'],
     ]);

@@ -24,9 +24,9 @@ describe('schema contract (schema/schema.graphql)', () => {
   });
 
   it('declares the entities with @key(fields: "id") (design §4, and FlowRun §9)', () => {
-    const keyed = [...committed.matchAll(/^type (\w+) @key\(fields: "id"\) \{$/gm)].map(
-      (m) => m[1],
-    );
+    const keyed = [
+      ...committed.matchAll(/^type (\w+)(?: implements [\w &]+)? @key\(fields: "id"\) \{$/gm),
+    ].map((m) => m[1]);
     expect(keyed).toEqual(['Connection', 'Flow', 'FlowRun', 'Integration', 'User']);
   });
 

@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../src/sandbox/types.js';
@@ -18,6 +19,8 @@ interface Case {
   param?: string;
   /** For `_entities`: the representation's type; the value is its id. */
   entity?: string;
+  /** The variables the value travels in, when not `{ v: value }`. */
+  variables?: (value: string) => Record<string, unknown>;
 }
 
 const path = (template: string) => new RegExp(`^${template}$`);
@@ -151,6 +154,22 @@ const CASES: Case[] = [
     variable: 'String',
     paths: [path('/flows/x/restore')],
     param: 'connectionKey',
+  },
+  {
+    name: 'node(id), a Flow nodeId around the value',
+    query: 'query($v: ID!) { node(id: $v) { nodeId } }',
+    variable: 'ID',
+    paths: [path(`/flows/${SEGMENT}`)],
+    variables: (value) => ({ v: encodeGlobalID('Flow', value) }),
+  },
+  {
+    name: 'nodes(ids), User and FlowRun nodeIds around the value',
+    query: 'query($v: [ID!]!) { nodes(ids: $v) { nodeId } }',
+    variable: 'ID',
+    paths: [path(`/customers/${SEGMENT}`), path(`/flow-runs/${SEGMENT}`)],
+    variables: (value) => ({
+      v: [encodeGlobalID('User', value), encodeGlobalID('FlowRun', value)],
+    }),
   },
   {
     name: '_entities(id)',
@@ -318,7 +337,11 @@ describe('path safety as a property: every id, selector and filter argument', ()
     await fc.assert(
       fc.asyncProperty(hostile, async (value) => {
         gw.resetCalls();
-        const variables = c.entity ? { r: [{ __typename: c.entity, id: value }] } : { v: value };
+        const variables = c.variables
+          ? c.variables(value)
+          : c.entity
+            ? { r: [{ __typename: c.entity, id: value }] }
+            : { v: value };
         const answer = await gw.execute(c.query, variables);
         const records: RecordedRequest[] = gw.records();
         const codes = (answer.errors ?? []).map((e) => e.extensions?.code);

@@ -37,6 +37,14 @@ describe('estimateUpstreamCalls', () => {
     expect(estimate(q)).toBe(1 + 5 + 5);
   });
 
+  it('node costs its GET, nodes one per id, plus what the dearest Node type selects', () => {
+    expect(estimate('query($id: ID!) { node(id: $id) { nodeId } }', { id: 'x' })).toBe(1);
+    const q = `query($ids: [ID!]!) { nodes(ids: $ids) {
+      ... on Flow { integration { name } user { name } } ... on Connection { user { name } } } }`;
+    expect(estimate(q, { ids: ['a', 'b', 'c'] })).toBe(3 + 3 * 2);
+    expect(estimate('{ nodes(ids: ["a", "b"]) { nodeId } }')).toBe(2);
+  });
+
   it('takes the calls a field declares: stopFlowRun and archiveFlow make two', () => {
     expect(estimate('mutation { stopFlowRun(id: "r") { id } }')).toBe(2);
     expect(estimate('mutation { stopFlowRun(id: "r") { flow { name } } }')).toBe(3);
