@@ -62,6 +62,8 @@ describe('live updates across replicas (REDIS_URL)', () => {
     sandbox = await startSandbox({ flowRunStepMs: 0 });
     redis = await startRedisServer();
     inspect = new Redis(redis.url);
+    // the test's own client sees the Redis stop too
+    inspect.on('error', () => {});
     processes = await startReplicas(3);
     stopAll = async () => {
       await Promise.all(started.map((stop) => stop()));
@@ -187,7 +189,39 @@ describe('live updates across replicas (REDIS_URL)', () => {
   it.each([
     ['SIGKILL', 'dies'],
     ['SIGTERM', 'drains'],
-  ] as const)('%s: when the polling replica %s, another takes over and no subscriber on the others misses the terminal state', async (signal, _what) => {
+  ] as const)(
+    '%s: when the polling replica %s, another takes over and no subscriber on the others misses the terminal state',
+    async (signal, _what) => {
+      const replicas =
+        processes.length === 3
+          ? processes
+          : [...processes, ...(await startReplicas(3 - processes.length))];
+      processes = replicas;
+      const token = freshAdminToken();
+      const id = await newRun(token);
+      const { streams, close } = subscribeAll(replicas, token, id, MAX / 3);
+      expect(await nextOfAll(streams.flat())).toBe('QUEUED');
+      const counts = await pollers(replicas);
+      const leader = counts.indexOf(1);
+      expect(counts.filter((n) => n === 1)).toHaveLength(1);
+      const survivors = replicas.filter((_, i) => i !== leader);
+      const watching = streams.filter((_, i) => i !== leader).flat();
+
+      await replicas[leader]?.kill(signal);
+      processes = survivors;
+      // the run moves on while nobody polls: a survivor's poller reads it
+      sandbox.flowRuns.step();
+      const next = await nextOfAll(watching);
+      expect(next).not.toBe('QUEUED');
+      expect((await pollers(survivors)).sort()).toEqual([0, 1]);
+      const states = await followToEnd(watching, next ?? '');
+      expect(states.at(-1)).toBe('COMPLETED');
+      await close();
+    },
+    60_000,
+  );
+
+  it('Redis stopped mid-run: every replica polls for its own subscribers, nothing crashes; one poller again once Redis is back', async () => {
     const replicas =
       processes.length === 3
         ? processes
@@ -195,23 +229,39 @@ describe('live updates across replicas (REDIS_URL)', () => {
     processes = replicas;
     const token = freshAdminToken();
     const id = await newRun(token);
-    const { streams, close } = subscribeAll(replicas, token, id, MAX / 3);
-    expect(await nextOfAll(streams.flat())).toBe('QUEUED');
-    const counts = await pollers(replicas);
-    const leader = counts.indexOf(1);
-    expect(counts.filter((n) => n === 1)).toHaveLength(1);
-    const survivors = replicas.filter((_, i) => i !== leader);
-    const watching = streams.filter((_, i) => i !== leader).flat();
+    const { streams, close } = subscribeAll(replicas, token, id, 2);
+    const all = streams.flat();
+    expect(await nextOfAll(all)).toBe('QUEUED');
+    expect((await pollers(replicas)).sort()).toEqual([0, 0, 1]);
 
-    await replicas[leader]?.kill(signal);
-    processes = survivors;
-    // the run moves on while nobody polls: a survivor's poller reads it
+    await redis.stop();
+    await until(
+      () => replicas.every((r) => r.logs().includes('Redis unavailable')),
+      'every replica to see Redis go',
+      15_000,
+    );
     sandbox.flowRuns.step();
-    const next = await nextOfAll(watching);
-    expect(next).not.toBe('QUEUED');
-    expect((await pollers(survivors)).sort()).toEqual([0, 1]);
-    const states = await followToEnd(watching, next ?? '');
+    expect(await nextOfAll(all)).toBe('RUNNING');
+    expect(await pollers(replicas)).toEqual([1, 1, 1]);
+    // a new subscription is still admitted (on the process's own count)
+    const late = sseClient(replicas[1]?.url ?? '', token);
+    const lateStream = late.subscribe(RUN_SUBSCRIPTION, { id }) as RunStream;
+    expect((await lateStream.next())?.data?.flowRun.state).toBe('RUNNING');
+    await lateStream.leave();
+    await late.close();
+
+    await redis.start();
+    const pollersNow = async () => (await pollers(replicas)).sort().join(',');
+    const deadline = Date.now() + 15_000;
+    while ((await pollersNow()) !== '0,0,1' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await pollersNow()).toBe('0,0,1');
+    const states = await followToEnd(all, 'RUNNING');
     expect(states.at(-1)).toBe('COMPLETED');
+    expect(
+      replicas.map((r) => r.logs().includes('Redis connected: replicas share live pollers')),
+    ).toEqual([true, true, true]);
     await close();
   }, 60_000);
 });
