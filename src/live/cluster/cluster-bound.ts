@@ -15,13 +15,15 @@ export class ClusterBound {
   readonly #replicaId: string;
   /** This replica's entries, by credential hash. */
   readonly #entries = new Map<string, Set<string>>();
+  readonly #ttlMs: number;
   #sequence = 0;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(redis: SharedRedis, max: number, replicaId: string) {
+  constructor(redis: SharedRedis, max: number, replicaId: string, ttlMs = ENTRY_TTL_MS) {
     this.#redis = redis;
     this.#max = max;
     this.#replicaId = replicaId;
+    this.#ttlMs = ttlMs;
   }
 
   /** One more subscription of the credential: its release, or undefined when the cluster is full. */
@@ -29,7 +31,7 @@ export class ClusterBound {
     const member = `${this.#replicaId}:${++this.#sequence}`;
     if (this.#redis.isUp()) {
       const admitted = await this.#redis.commands
-        .gatewayAdmit(this.#key(credential), this.#max, ENTRY_TTL_MS, member)
+        .gatewayAdmit(this.#key(credential), this.#max, this.#ttlMs, member)
         .catch(() => 1);
       if (admitted !== 1) {
         return undefined;
@@ -38,7 +40,7 @@ export class ClusterBound {
     const entries = this.#entries.get(credential) ?? new Set<string>();
     entries.add(member);
     this.#entries.set(credential, entries);
-    this.#timer ??= setInterval(() => this.#renew(), ENTRY_TTL_MS / 3).unref();
+    this.#timer ??= setInterval(() => this.#renew(), this.#ttlMs / 3).unref();
     return () => this.#release(credential, member);
   }
 
@@ -69,7 +71,7 @@ export class ClusterBound {
     }
     for (const [credential, entries] of this.#entries) {
       this.#redis.commands
-        .gatewayRenewEntries(this.#key(credential), ENTRY_TTL_MS, ...entries)
+        .gatewayRenewEntries(this.#key(credential), this.#ttlMs, ...entries)
         .catch(() => undefined);
     }
   }
