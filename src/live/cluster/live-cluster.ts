@@ -71,15 +71,6 @@ export class LiveCluster {
     });
   }
 
-  /** Leases held by this replica now (metrics: one in the whole cluster per resource). */
-  get leases(): number {
-    let held = 0;
-    for (const seat of this.#seats.values()) {
-      held += seat.holdsLease ? 1 : 0;
-    }
-    return held;
-  }
-
   /** A poller of `credential` (a hash) for the resource `resource` now has subscribers here. */
   join(credential: string, resource: string, member: ClusterMember): ClusterSeat {
     const id = `${credential}:${createHash('sha256').update(resource).digest('base64url')}`;
