@@ -5,6 +5,7 @@ import type { BenchConfig } from './config.js';
 import { ROOT } from './processes.js';
 import type { SystemName } from './requests.js';
 import type { Cell } from './rounds.js';
+import type { ScaleOutFigure } from './scale-out.js';
 import type { Soak } from './soak.js';
 import { cellTargets, processTargets, type TargetCheck } from './targets.js';
 import type { Verified } from './verify.js';
@@ -38,6 +39,8 @@ export interface Report {
   })[];
   lifetimePeakRssMb: Record<SystemName | 'sandbox', number>;
   failures: number;
+  /** BENCH_SCALE_OUT: upstream GETs per second of one run's 30 subscribers, by replicas. */
+  scaleOut?: ScaleOutFigure[];
 }
 
 export const loadAverage = (): number => loadavg()[0] ?? 0;
