@@ -16,7 +16,7 @@ import { usePersistedOperations } from './use-persisted-operations.js';
 import { useSubscriptions } from './use-subscriptions.js';
 import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
 
-export type AppDeps = Omit<ContextDeps, 'onUpstreamCall'> & {
+export type AppDeps = Omit<ContextDeps, 'onUpstreamCall' | 'cacheEvents'> & {
   /** True once the process is stopping: `/readyz` then answers 503 at once. */
   isDraining?: () => boolean;
 };
@@ -28,7 +28,11 @@ const renderGraphiQL = async (options: GraphiQLOptions) =>
 /** The gateway as a Yoga instance: no sockets, no process state (tests call `app.fetch`). */
 export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
   const { mode, manifest } = deps.config.persistedOperations;
-  const contextFor = createContextFactory({ ...deps, onUpstreamCall: metrics.countUpstreamCall });
+  const contextFor = createContextFactory({
+    ...deps,
+    onUpstreamCall: metrics.countUpstreamCall,
+    cacheEvents: metrics.cacheEvents,
+  });
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
