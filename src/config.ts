@@ -60,6 +60,13 @@ const EnvSchema = z.object({
   ),
   /** Path of a JSON object `sha256:<hex>` → document (graphql-codegen's client preset). */
   PERSISTED_OPERATIONS_MANIFEST: z.preprocess(emptyAsUnset, z.string().optional()),
+  /**
+   * `redis://` or `rediss://` (password, db): replicas share live pollers and the subscription
+   * bound. Checked when connecting, not here: a bad one fails `/readyz`, not the start.
+   */
+  REDIS_URL: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** Starts every Redis key and channel name. */
+  REDIS_KEY_PREFIX: z.preprocess(emptyAsUnset, z.string().default('membrane-gateway:')),
   /** Unset: pretty on a terminal, JSON otherwise (decided by the process edge). */
   LOG_FORMAT: z.preprocess(emptyAsUnset, z.enum(['json', 'pretty']).optional()),
   LOG_LEVEL: z.preprocess(
@@ -145,6 +152,11 @@ export function loadConfig(env: Record<string, string | undefined>) {
       mode: e.PERSISTED_OPERATIONS,
       /** SHA-256 hex → document; unset without PERSISTED_OPERATIONS_MANIFEST. */
       manifest,
+    },
+    redis: {
+      /** Unset: every part works in this process alone, as without a cluster. */
+      url: e.REDIS_URL,
+      keyPrefix: e.REDIS_KEY_PREFIX,
     },
     exposeSecrets: e.EXPOSE_SECRETS,
     explain: e.EXPLAIN,

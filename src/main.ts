@@ -42,6 +42,14 @@ async function main(): Promise<void> {
   const upstreamUrl = sandbox?.url ?? config.upstream.url ?? '';
   const fallbackToken = config.upstream.token ?? sandbox?.tokens.admin;
   const dispatcher = createDispatcher({ connections: config.upstream.connections });
+  // only with REDIS_URL: without it no Redis code loads and nothing is shared
+  const redis = config.redis.url
+    ? (await import('./redis/shared-redis.js')).connectSharedRedis({
+        url: config.redis.url,
+        keyPrefix: config.redis.keyPrefix,
+        logger: log,
+      })
+    : undefined;
   const gateway = createGatewayServer({
     config,
     upstreamUrl,
@@ -49,6 +57,7 @@ async function main(): Promise<void> {
     dispatcher,
     log,
     tracing,
+    redis,
   });
   const { server } = gateway;
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
@@ -106,6 +115,8 @@ async function main(): Promise<void> {
     await Promise.allSettled([
       drained ? dispatcher.close() : dispatcher.destroy(),
       sandbox?.close(),
+      // after the drain: the live hub has released its leases
+      redis?.close(),
       // the spans of the operations just drained are exported before the exit
       tracing?.shutdown(),
     ]);

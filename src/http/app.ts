@@ -1,6 +1,7 @@
 import { createYoga, type GraphiQLOptions, useReadinessCheck } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { type ContextDeps, createContextFactory } from '../context-factory.js';
+import type { SharedRedis } from '../redis/shared-redis.js';
 import { schema } from '../schema/index.js';
 import { checkUpstream } from '../upstream/readiness.js';
 import { EXAMPLE_OPERATION } from './example-operation.js';
@@ -19,6 +20,8 @@ import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
 export type AppDeps = Omit<ContextDeps, 'onUpstreamCall' | 'cacheEvents'> & {
   /** True once the process is stopping: `/readyz` then answers 503 at once. */
   isDraining?: () => boolean;
+  /** The Redis the replicas share (REDIS_URL); absent: every part works in this process alone. */
+  redis?: SharedRedis;
 };
 
 /** GraphiQL's bundle is megabytes of strings: loaded when a browser first asks for it. */
@@ -78,6 +81,7 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
         endpoint: '/readyz',
         check: () =>
           !deps.isDraining?.() &&
+          (deps.redis?.isUp() ?? true) &&
           checkUpstream(deps.upstreamUrl, deps.dispatcher, AbortSignal.timeout(2_000)),
       }),
     ],
