@@ -1,7 +1,9 @@
 import { createYoga, type GraphiQLOptions, useReadinessCheck } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { type ContextDeps, createContextFactory } from '../context-factory.js';
+import { createRedisCacheStore } from '../redis/redis-cache-store.js';
 import type { SharedRedis } from '../redis/shared-redis.js';
+import { createSharedRegistrations } from '../redis/shared-registrations.js';
 import { schema } from '../schema/index.js';
 import { checkUpstream } from '../upstream/readiness.js';
 import { EXAMPLE_OPERATION } from './example-operation.js';
@@ -35,7 +37,13 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
     ...deps,
     onUpstreamCall: metrics.countUpstreamCall,
     cacheEvents: metrics.cacheEvents,
+    // with Redis, one cache for every replica (their writes invalidate it for all)
+    cacheStore:
+      deps.redis && deps.config.upstream.cacheTtls.size > 0
+        ? createRedisCacheStore(deps.redis)
+        : undefined,
   });
+  const { redis } = deps;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -71,7 +79,13 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
       useSubscriptions(contextFor),
       useJsonPostsOnly(),
       // before every other onParams hook: the rest sees the document the id names
-      ...(mode === 'off' ? [] : usePersistedOperations({ mode, manifest: manifest ?? new Map() })),
+      ...(mode === 'off'
+        ? []
+        : usePersistedOperations({
+            mode,
+            manifest: manifest ?? new Map(),
+            shared: redis && ((bounds) => createSharedRegistrations(redis, bounds)),
+          })),
       useMetricsEndpoint(metrics.registry),
       useOperationLimits(),
       ...(deps.config.introspection ? [] : [useNoIntrospection()]),

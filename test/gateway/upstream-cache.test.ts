@@ -3,7 +3,7 @@ import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 // The upstream GET cache in one process (no Redis): exact upstream calls from the sandbox's log.
 
-export const FLOWS_WITH_LOGOS = `{
+const FLOWS_WITH_LOGOS = `{
   flows(first: 20) { nodes { id name integration { id name logoUri } } }
 }`;
 const FLOW = 'query($s: String!) { flow(selector: $s) { id name } }';
