@@ -328,17 +328,21 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   /** A GET through the upstream cache; undefined when its resource is not cached. */
   function cachedGet(path: string, fullPath: string): Promise<unknown> | undefined {
     const lookup = options.cache?.lookup(path, fullPath, options.refreshesCache);
-    return lookup?.then((found) => {
+    return lookup?.then(async (found) => {
       if (found.hit !== undefined) {
         options.onCached?.();
         options.trace?.cached({ method: 'GET', path });
         return JSON.parse(found.hit) as unknown;
       }
-      return send('GET', path, fullPath, undefined, (text, cacheControl) => {
-        if (text !== undefined) {
-          found.fill(text, cacheControl);
-        }
+      let answer: { text: string; cacheControl: string | undefined } | undefined;
+      const body = await send('GET', path, fullPath, undefined, (text, cacheControl) => {
+        answer = text === undefined ? undefined : { text, cacheControl };
       });
+      // stored before the operation goes on: the next read, on any replica, finds it
+      if (answer !== undefined) {
+        await found.fill(answer.text, answer.cacheControl);
+      }
+      return body;
     });
   }
 

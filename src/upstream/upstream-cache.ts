@@ -19,8 +19,11 @@ export interface CacheEvents {
 export interface CacheLookup {
   /** The text of the cached answer, when the cache serves it. */
   readonly hit?: string;
-  /** Offers the upstream's answer to the next readers (kept only if the rules allow it). */
-  fill(text: string, cacheControl: string | undefined): void;
+  /**
+   * Offers the upstream's answer to the next readers (kept only if the rules allow it);
+   * resolves once any replica's next read finds it. Never rejects.
+   */
+  fill(text: string, cacheControl: string | undefined): Promise<void>;
 }
 
 /** The cache as one credential's client sees it. */
@@ -38,7 +41,7 @@ export interface UpstreamCache {
   forCredential(authorization: string): CredentialCache;
 }
 
-const NOTHING: CacheLookup = { fill() {} };
+const NOTHING: CacheLookup = { fill: async () => {} };
 
 /** An entry is its generation, a newline, and the answer's text. */
 function entryText(entry: string | undefined, generation: string): string | undefined {
@@ -83,12 +86,12 @@ export function createUpstreamCache(options: {
     const hit = refresh ? undefined : entryText(read.entry, generation);
     events?.lookup(resource, hit === undefined ? 'miss' : 'hit');
     return hit !== undefined
-      ? { hit, fill() {} }
+      ? { hit, fill: NOTHING.fill }
       : {
-          fill(text, cacheControl) {
+          async fill(text, cacheControl) {
             const keepMs = keepForMs(ttlMs, cacheControl);
             if (keepMs > 0) {
-              void store.write(resource, key, `${generation}\n${text}`, keepMs);
+              await store.write(resource, key, `${generation}\n${text}`, keepMs);
             }
           },
         };
