@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import type { CacheBench } from './cache-scenario.js';
 import type { BenchConfig } from './config.js';
 import { ROOT } from './processes.js';
 import type { SystemName } from './requests.js';
@@ -38,6 +39,8 @@ export interface Report {
   })[];
   lifetimePeakRssMb: Record<SystemName | 'sandbox', number>;
   failures: number;
+  /** C1: the gateway without and with the upstream cache (when it ran). */
+  upstreamCache?: CacheBench;
 }
 
 export const loadAverage = (): number => loadavg()[0] ?? 0;
@@ -51,6 +54,7 @@ export function buildReport(fields: {
   cells: readonly Cell[];
   lifetimePeakRssMb: Report['lifetimePeakRssMb'];
   failures: number;
+  upstreamCache?: CacheBench;
 }): Report {
   return {
     startedAt: fields.startedAt.toISOString(),
@@ -76,6 +80,7 @@ export function buildReport(fields: {
     })),
     lifetimePeakRssMb: fields.lifetimePeakRssMb,
     failures: fields.failures,
+    ...(fields.upstreamCache && { upstreamCache: fields.upstreamCache }),
   };
 }
 

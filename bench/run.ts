@@ -3,6 +3,7 @@
 // first, then alternating rounds per mode; one table and bench/results/<time>.json.
 
 import { buildGateway, buildReferences } from './build.js';
+import { CACHE_SCENARIO, cacheTable, measureUpstreamCache } from './cache-scenario.js';
 import { loadBenchConfig } from './config.js';
 import { lifetimePeakRssMb } from './proc-stats.js';
 import { installCleanup, stopAll } from './processes.js';
@@ -36,7 +37,12 @@ async function main(): Promise<void> {
   const sandbox = await startSandboxChild({ scale: config.scale });
   const token = sandbox.ready.adminToken;
   const scenarios = buildScenarios(sandbox.ready.fixtures);
-  const measured = selectScenarios(scenarios, config.scenarios);
+  // C1 (the upstream cache) is a gateway-only figure of its own, run after the modes
+  const named = config.scenarios.filter((name) => name !== CACHE_SCENARIO);
+  const runsCache =
+    config.scenarios.length === 0 ? !config.smoke : config.scenarios.includes(CACHE_SCENARIO);
+  const measured =
+    config.scenarios.length > 0 && named.length === 0 ? [] : selectScenarios(scenarios, named);
   // The gateway starts alone, so nothing else competes with its cold start.
   const probe = scenarios[0];
   if (probe === undefined) {
@@ -83,11 +89,17 @@ async function main(): Promise<void> {
     });
   }
 
+  const upstreamCache = runsCache
+    ? await measureUpstreamCache({ sandbox, config, probe, token, log })
+    : undefined;
+
   const failures =
+    (upstreamCache?.figures.reduce((n, f) => n + f.failures, 0) ?? 0) +
     cells.reduce(
       (n, cell) => n + Object.values(cell.median).reduce((k, m) => k + (m?.failures ?? 0), 0),
       0,
-    ) + (soaked?.failures ?? 0);
+    ) +
+    (soaked?.failures ?? 0);
   const lifetime = {
     gateway: lifetimePeakRssMb(gateway.system.child.pid),
     aggregator: lifetimePeakRssMb(aggregator.child.pid),
@@ -109,9 +121,13 @@ async function main(): Promise<void> {
     cells,
     lifetimePeakRssMb: lifetime,
     failures,
+    upstreamCache,
   });
   const file = writeReport(report);
   console.log(table(report, cells));
+  if (upstreamCache) {
+    console.log(`\n${cacheTable(upstreamCache)}`);
+  }
   console.log(`results: ${file}`);
   if (failures > 0) {
     throw new Error(`${failures} requests failed or answered differently (see ${file})`);
