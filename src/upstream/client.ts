@@ -303,7 +303,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       // One operation never sends the same GET twice, and a failed one stays failed (§6.1).
       let entry = memo.get(fullPath);
       if (entry === undefined) {
-        const cached = authorization === undefined ? undefined : cachedGet(path, fullPath);
+        const cached =
+          options.cache && authorization !== undefined ? cachedGet(path, fullPath) : undefined;
         entry = { body: cached ?? send('GET', path, fullPath), read: new Map() };
         memo.set(fullPath, entry);
       } else {
