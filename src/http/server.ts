@@ -38,7 +38,7 @@ export function createGatewayServer(deps: AppDeps): GatewayServer {
   let draining = false;
   const inFlight = new Set<ServerResponse>();
   let onIdle: (() => void) | undefined;
-  const live = deps.live ?? createLiveHub(deps.config, deps.log);
+  const live = deps.live ?? createLiveHub(deps.config, deps.log, deps.redis);
   metrics.observeLive(() => live.size);
   const app = createApp({ ...deps, live, isDraining: () => draining }, metrics);
   // graphql-ws and ws are loaded at the first upgrade: a gateway nobody subscribes to over

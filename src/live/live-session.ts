@@ -31,8 +31,13 @@ export class LiveSession {
     this.#pollApi = pollApi;
   }
 
-  /** A stream of the resource: now, then on every change. UNAUTHENTICATED without a credential. */
-  subscribe<T>(watch: LiveWatch<T>): AsyncIterableIterator<LiveEvent<T>> {
+  /**
+   * A stream of the resource: now, then on every change. UNAUTHENTICATED without a credential;
+   * a promise when the cluster's bound is asked (Redis).
+   */
+  subscribe<T>(
+    watch: LiveWatch<T>,
+  ): AsyncIterableIterator<LiveEvent<T>> | Promise<AsyncIterableIterator<LiveEvent<T>>> {
     const authorization = this.#authorization;
     if (authorization === undefined) {
       throw new GatewayError('UNAUTHENTICATED', 'No credential was given for the Membrane API.');

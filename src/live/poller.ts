@@ -1,5 +1,6 @@
 import { GatewayError } from '../errors.js';
 import { backoffMs, isTransient } from './backoff.js';
+import type { ClusterMember, ClusterSeat, SharedEvent } from './cluster/live-cluster.js';
 import type { Feed } from './feed.js';
 import type { LiveEvent, PollTimers, Watch } from './watch.js';
 
@@ -12,6 +13,11 @@ export interface PollerOptions {
   log: { warn(details: Record<string, unknown>, message: string): void };
   /** The poller has stopped (no subscriber left, or the stream ended). */
   onStop(): void;
+  /**
+   * With Redis: takes the poller's place in the cluster at its first subscriber, and then
+   * decides whether it reads upstream or receives another replica's reads. Absent: it reads.
+   */
+  join?(member: ClusterMember): ClusterSeat;
 }
 
 /**
@@ -19,9 +25,10 @@ export interface PollerOptions {
  * every `pollMs` after the previous one answered. A change of fingerprint is sent to all; a
  * final value is sent and ends every stream; a transient failure waits longer and tries again;
  * any other failure is sent as the stream's last event. Stops when the last subscriber leaves,
- * cancelling a read in flight.
+ * cancelling a read in flight. In a cluster, only the poller whose replica holds the lease
+ * reads; the others send what it publishes.
  */
-export class Poller<T> {
+export class Poller<T> implements ClusterMember {
   readonly #watch: Watch<T>;
   readonly #options: PollerOptions;
   readonly #feeds = new Set<Feed<LiveEvent<T>>>();
@@ -31,6 +38,9 @@ export class Poller<T> {
   #reading: AbortController | undefined;
   #started = false;
   #stopped = false;
+  /** This poller reads upstream (always, without a cluster). */
+  #leading = false;
+  #seat: ClusterSeat | undefined;
 
   constructor(watch: Watch<T>, options: PollerOptions) {
     this.#watch = watch;
@@ -41,6 +51,11 @@ export class Poller<T> {
     return this.#stopped;
   }
 
+  /** Reading upstream now (not while another replica's poller leads). */
+  get leading(): boolean {
+    return this.#leading && !this.#stopped;
+  }
+
   /** A new subscriber gets the current value at once, if there is one. */
   add(feed: Feed<LiveEvent<T>>): void {
     this.#feeds.add(feed);
@@ -49,8 +64,42 @@ export class Poller<T> {
     }
     if (!this.#started) {
       this.#started = true;
+      if (this.#options.join) {
+        this.#seat = this.#options.join(this);
+      } else {
+        this.lead();
+      }
+    }
+  }
+
+  lead(): void {
+    if (!this.#leading && !this.#stopped) {
+      this.#leading = true;
       void this.#poll();
     }
+  }
+
+  follow(): void {
+    this.#leading = false;
+    if (this.#timer !== undefined) {
+      this.#options.timers.clear(this.#timer);
+      this.#timer = undefined;
+    }
+    this.#reading?.abort();
+  }
+
+  receive(event: SharedEvent): void {
+    if (this.#stopped) {
+      return;
+    }
+    if ('value' in event) {
+      this.#deliver(event.value as T, false);
+      return;
+    }
+    const { code, message, upstream, retryAfter } = event.error;
+    this.#endWith(
+      new GatewayError(code as GatewayError['code'], message, upstream as never, retryAfter),
+    );
   }
 
   remove(feed: Feed<LiveEvent<T>>): void {
@@ -69,7 +118,8 @@ export class Poller<T> {
         AbortSignal.any([reading.signal, AbortSignal.timeout(this.#options.readTimeoutMs)]),
       );
     } catch (error) {
-      if (!this.#stopped) {
+      // cancelled (stopped, or another replica leads now): no failure
+      if (!this.#stopped && !reading.signal.aborted) {
         this.#failed(error);
       }
       return;
@@ -80,8 +130,22 @@ export class Poller<T> {
       return;
     }
     this.#failures = 0;
+    this.#deliver(value, true);
+    if (!this.#stopped && this.#leading) {
+      this.#schedule(this.#options.pollMs);
+    }
+  }
+
+  /**
+   * Sends a value that changed to every subscriber (and first to the other replicas when it was
+   * read here), and ends them all on a final one.
+   */
+  #deliver(value: T, readHere: boolean): void {
     const fingerprint = this.#watch.fingerprint(value);
     if (fingerprint !== this.#last?.fingerprint) {
+      if (readHere) {
+        this.#seat?.publish({ value });
+      }
       this.#last = { value, fingerprint };
       for (const feed of this.#feeds) {
         feed.push({ value });
@@ -89,8 +153,6 @@ export class Poller<T> {
     }
     if (this.#watch.isFinal(value)) {
       this.#endAll();
-    } else {
-      this.#schedule(this.#options.pollMs);
     }
   }
 
@@ -111,8 +173,16 @@ export class Poller<T> {
       this.#schedule(waitMs);
       return;
     }
+    if (error instanceof GatewayError) {
+      const { code, message, upstream, retryAfter } = error;
+      this.#seat?.publish({ error: { code, message, upstream, retryAfter } });
+    }
+    this.#endWith(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  #endWith(error: Error): void {
     for (const feed of this.#feeds) {
-      feed.push({ error: error instanceof Error ? error : new Error(String(error)) });
+      feed.push({ error });
     }
     this.#endAll();
   }
@@ -139,6 +209,7 @@ export class Poller<T> {
       this.#options.timers.clear(this.#timer);
     }
     this.#reading?.abort();
+    this.#seat?.leave();
     this.#options.onStop();
   }
 }

@@ -119,9 +119,11 @@ export function connectSharedRedis({ url, keyPrefix, logger }: SharedRedisOption
     commands,
     subscriber() {
       if (!subscriber) {
-        // SUBSCRIBEs made while connecting wait for the connection; ioredis subscribes again
-        // after every reconnection
-        subscriber = parsed ? commands.duplicate({ enableOfflineQueue: true }) : closedClient();
+        // SUBSCRIBEs made while connecting or reconnecting wait for the connection; ioredis
+        // subscribes again after every reconnection
+        subscriber = parsed
+          ? commands.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null })
+          : closedClient();
         subscriber.on('error', () => {});
       }
       return subscriber;

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
-import { loadManifests, type Manifest, schemaErrors, unknownFields } from './kubernetes-schemas.js';
+import {
+  loadManifests,
+  MANIFEST_DIR,
+  type Manifest,
+  schemaErrors,
+  unknownFields,
+} from './kubernetes-schemas.js';
 
 // deploy/kubernetes/: valid for the Kubernetes API (schemas, and no unknown field, as
 // `kubectl apply` checks), and holding the deployment's own rules.
@@ -130,7 +136,7 @@ describe('the Deployment', () => {
     expect(Object.values(configMap.data).every((v) => typeof v === 'string')).toBe(true);
   });
 
-  it('holds no token: the fallback credential is an optional Secret reference', () => {
+  it('holds no token: the fallback credential and REDIS_URL are optional Secret references', () => {
     expect(container.env).toEqual([
       {
         name: 'MEMBRANE_API_TOKEN',
@@ -142,7 +148,14 @@ describe('the Deployment', () => {
           },
         },
       },
+      {
+        name: 'REDIS_URL',
+        valueFrom: {
+          secretKeyRef: { name: 'membrane-graphql-gateway', key: 'REDIS_URL', optional: true },
+        },
+      },
     ]);
+    expect(configMap.data).not.toHaveProperty('REDIS_URL');
     expect(configMap.data).not.toHaveProperty('MEMBRANE_API_TOKEN');
     expect(manifests.map((m) => m.kind)).not.toContain('Secret');
   });
@@ -184,5 +197,43 @@ describe('Service, HorizontalPodAutoscaler and PodDisruptionBudget', () => {
     expect(selects(pdb.spec.selector.matchLabels, pod.metadata.labels)).toBe(true);
     expect(hpa.spec.minReplicas - pdb.spec.maxUnavailable).toBeGreaterThanOrEqual(1);
     expect(pdb.spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+  });
+});
+
+describe('the optional Redis (deploy/kubernetes/redis/)', () => {
+  const redis = loadManifests(`${MANIFEST_DIR}redis/`);
+  const redisDeployment = redis.find((m) => m.kind === 'Deployment')?.body;
+  const redisService = redis.find((m) => m.kind === 'Service')?.body;
+
+  it('holds a Deployment and a Service, valid for the API', () => {
+    expect(redis.map((m) => `${m.file}: ${m.apiVersion}/${m.kind}`)).toEqual([
+      'redis.yaml: apps/v1/Deployment',
+      'redis.yaml: v1/Service',
+    ]);
+    expect(redis.map(schemaErrors)).toEqual(['', '']);
+    expect(unknownFields(redis)).toEqual([]);
+  });
+
+  it('is what REDIS_URL names: the Service of its pods, on 6379, the password from a Secret', () => {
+    const redisPod = redisDeployment.spec.template;
+    expect(selects(redisService.spec.selector, redisPod.metadata.labels)).toBe(true);
+    expect(redisService.spec.ports).toEqual([
+      { name: 'redis', port: 6379, targetPort: 'redis', protocol: 'TCP' },
+    ]);
+    const hint = readFileSync(
+      new URL('../../deploy/kubernetes/deployment.yaml', import.meta.url),
+      'utf8',
+    );
+    expect(hint).toContain(`@${redisService.metadata.name}:6379/0`);
+    const redisContainer = redisPod.spec.containers[0];
+    expect(redisContainer.env).toEqual([
+      {
+        name: 'REDIS_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'membrane-gateway-redis', key: 'password' } },
+      },
+    ]);
+    expect(redisContainer.args.slice(0, 2)).toEqual(['--requirepass', '$(REDIS_PASSWORD)']);
+    expect(redisContainer.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(redisPod.spec.securityContext.runAsNonRoot).toBe(true);
   });
 });

@@ -9,6 +9,10 @@ export interface GatewayProcess {
   origin: string;
   /** Its stdout so far (JSON log lines). */
   logs(): string;
+  /** Its stderr so far (nothing, normally). */
+  errors(): string;
+  /** Still running. */
+  alive(): boolean;
   /** The log lines parsed (lines that are not JSON skipped). */
   logEntries(): Record<string, unknown>[];
   /** Sends the signal; resolves with the exit code and signal once the process is gone. */
@@ -77,6 +81,8 @@ async function startOne(env: Record<string, string>): Promise<GatewayProcess> {
     url,
     origin,
     logs: () => stdout,
+    errors: () => stderr,
+    alive: () => child.exitCode === null && child.signalCode === null,
     logEntries: entries,
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) {
