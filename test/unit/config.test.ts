@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       },
       live: { pollMs: 1000, maxSubscriptionsPerCredential: 50 },
       persistedOperations: { mode: 'off', manifest: undefined },
+      redis: { url: undefined, keyPrefix: 'membrane-gateway:' },
       exposeSecrets: false,
       explain: false,
       graphiql: true,
@@ -90,6 +91,8 @@ describe('loadConfig', () => {
       MAX_SUBSCRIPTIONS_PER_CREDENTIAL: '5',
       LOG_LEVEL: 'silent',
       CORS_ORIGINS: 'https://a.example, https://b.example',
+      REDIS_URL: 'redis://:pw@redis.internal:6380/2',
+      REDIS_KEY_PREFIX: 'gw-a:',
     });
     expect(config).toEqual({
       http: {
@@ -121,6 +124,7 @@ describe('loadConfig', () => {
         mode: 'require',
         manifest: new Map([[sha256Hex(DOCUMENT), DOCUMENT]]),
       },
+      redis: { url: 'redis://:pw@redis.internal:6380/2', keyPrefix: 'gw-a:' },
       exposeSecrets: true,
       explain: true,
       graphiql: false,
