@@ -1,4 +1,5 @@
 import type { SharedRedis } from './shared-redis.js';
+import { within } from './within.js';
 
 /** APQ registrations every replica sees (PERSISTED_OPERATIONS=allow with REDIS_URL). */
 export interface SharedRegistrations {
@@ -58,6 +59,9 @@ type Register = (
 ) => Promise<number>;
 type Lookup = (documents: string, used: string, hex: string, now: number) => Promise<string | null>;
 
+/** Epoch ms with sub-millisecond digits: uses within one millisecond keep their order. */
+const now = () => performance.timeOrigin + performance.now();
+
 export function createSharedRegistrations(
   redis: SharedRedis,
   bounds: { maxDocuments: number; maxChars: number },
@@ -74,27 +78,27 @@ export function createSharedRegistrations(
       if (!redis.isUp()) {
         return undefined;
       }
-      const found = await scripts
-        .gatewayApqLookup(documents, used, hex, Date.now())
-        .catch(() => null);
+      const found = await within(scripts.gatewayApqLookup(documents, used, hex, now())).catch(
+        () => null,
+      );
       return found ?? undefined;
     },
     async set(hex, document) {
       if (!redis.isUp()) {
         return;
       }
-      await scripts
-        .gatewayApqRegister(
+      await within(
+        scripts.gatewayApqRegister(
           documents,
           used,
           size,
           hex,
           document,
-          Date.now(),
+          now(),
           bounds.maxDocuments,
           bounds.maxChars,
-        )
-        .catch(() => undefined);
+        ),
+      ).catch(() => undefined);
     },
   };
 }
