@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import type { CacheBench } from './cache-scenario.js';
 import type { BenchConfig } from './config.js';
 import { ROOT } from './processes.js';
 import type { SystemName } from './requests.js';
@@ -41,6 +42,8 @@ export interface Report {
   failures: number;
   /** BENCH_SCALE_OUT: upstream GETs per second of one run's 30 subscribers, by replicas. */
   scaleOut?: ScaleOutFigure[];
+  /** C1: the gateway without and with the upstream cache (when it ran). */
+  upstreamCache?: CacheBench;
 }
 
 export const loadAverage = (): number => loadavg()[0] ?? 0;
@@ -54,6 +57,7 @@ export function buildReport(fields: {
   cells: readonly Cell[];
   lifetimePeakRssMb: Report['lifetimePeakRssMb'];
   failures: number;
+  upstreamCache?: CacheBench;
 }): Report {
   return {
     startedAt: fields.startedAt.toISOString(),
@@ -79,6 +83,7 @@ export function buildReport(fields: {
     })),
     lifetimePeakRssMb: fields.lifetimePeakRssMb,
     failures: fields.failures,
+    ...(fields.upstreamCache && { upstreamCache: fields.upstreamCache }),
   };
 }
 

@@ -3,6 +3,7 @@
 // first, then alternating rounds per mode; one table and bench/results/<time>.json.
 
 import { buildGateway, buildReferences } from './build.js';
+import { CACHE_SCENARIO, cacheTable, measureUpstreamCache } from './cache-scenario.js';
 import { type BenchConfig, loadBenchConfig } from './config.js';
 import { lifetimePeakRssMb } from './proc-stats.js';
 import { installCleanup, stopAll } from './processes.js';
@@ -41,7 +42,12 @@ async function main(): Promise<void> {
   const sandbox = await startSandboxChild({ scale: config.scale });
   const token = sandbox.ready.adminToken;
   const scenarios = buildScenarios(sandbox.ready.fixtures);
-  const measured = selectScenarios(scenarios, config.scenarios);
+  // C1 (the upstream cache) is a gateway-only figure of its own, run after the modes
+  const named = config.scenarios.filter((name) => name !== CACHE_SCENARIO);
+  const runsCache =
+    config.scenarios.length === 0 ? !config.smoke : config.scenarios.includes(CACHE_SCENARIO);
+  const measured =
+    config.scenarios.length > 0 && named.length === 0 ? [] : selectScenarios(scenarios, named);
   // The gateway starts alone, so nothing else competes with its cold start.
   const probe = scenarios[0];
   if (probe === undefined) {
@@ -88,11 +94,17 @@ async function main(): Promise<void> {
     });
   }
 
+  const upstreamCache = runsCache
+    ? await measureUpstreamCache({ sandbox, config, probe, token, log })
+    : undefined;
+
   const failures =
+    (upstreamCache?.figures.reduce((n, f) => n + f.failures, 0) ?? 0) +
     cells.reduce(
       (n, cell) => n + Object.values(cell.median).reduce((k, m) => k + (m?.failures ?? 0), 0),
       0,
-    ) + (soaked?.failures ?? 0);
+    ) +
+    (soaked?.failures ?? 0);
   const lifetime = {
     gateway: lifetimePeakRssMb(gateway.system.child.pid),
     aggregator: lifetimePeakRssMb(aggregator.child.pid),
@@ -117,11 +129,15 @@ async function main(): Promise<void> {
     cells,
     lifetimePeakRssMb: lifetime,
     failures,
+    upstreamCache,
   });
   const file = writeReport({ ...report, scaleOut });
   console.log(table(report, cells));
   if (scaleOut) {
     console.log(formatScaleOut(scaleOut));
+  }
+  if (upstreamCache) {
+    console.log(`\n${cacheTable(upstreamCache)}`);
   }
   console.log(`results: ${file}`);
   if (failures > 0) {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { type PersistedManifest, readPersistedManifest } from './persisted-manifest.js';
+import {
+  type CacheTtls,
+  DEFAULT_CACHED_RESOURCES,
+  parseCacheTtls,
+} from './upstream/cache-rules.js';
 
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 const int = (min: number, fallback: number) =>
@@ -34,6 +39,13 @@ const EnvSchema = z.object({
   // parallelApiRequestsPerCustomer limit (membrane-api.md §8)
   UPSTREAM_CONCURRENCY: int(1, 64),
   UPSTREAM_RETRIES: int(0, 2),
+  /** TTL of the upstream GET cache; 0: no cache (README "Upstream cache"). */
+  UPSTREAM_CACHE_TTL_MS: int(0, 0),
+  /** What it caches: `integrations,flows=2000` (a resource alone takes UPSTREAM_CACHE_TTL_MS). */
+  UPSTREAM_CACHE_RESOURCES: z.preprocess(
+    emptyAsUnset,
+    z.string().default(DEFAULT_CACHED_RESOURCES),
+  ),
   MAX_UPSTREAM_CALLS: int(1, 500),
   MAX_ESTIMATED_UPSTREAM_CALLS: int(1, 2000),
   MAX_REQUEST_BYTES: int(1, 1_048_576),
@@ -96,6 +108,12 @@ export function loadConfig(env: Record<string, string | undefined>) {
       );
     }
   }
+  let cacheTtls: CacheTtls;
+  try {
+    cacheTtls = parseCacheTtls(e.UPSTREAM_CACHE_TTL_MS, e.UPSTREAM_CACHE_RESOURCES);
+  } catch (err) {
+    throw new Error(`Invalid configuration:\nUPSTREAM_CACHE_RESOURCES: ${(err as Error).message}`);
+  }
   return {
     http: {
       host: e.HOST,
@@ -115,6 +133,8 @@ export function loadConfig(env: Record<string, string | undefined>) {
       connections: e.UPSTREAM_CONNECTIONS,
       concurrency: e.UPSTREAM_CONCURRENCY,
       retries: e.UPSTREAM_RETRIES,
+      /** TTL per cached resource; empty: the upstream cache is off. */
+      cacheTtls,
     },
     limits: {
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

@@ -11,9 +11,11 @@ import { LiveSession, type PollApi } from './live/live-session.js';
 import { requestLog } from './request-log.js';
 import { KnownEntities } from './schema/known-entities.js';
 import type { Tracing } from './tracing/tracing.js';
+import { type CacheStore, createMemoryCacheStore } from './upstream/cache-store.js';
 import { createUpstreamClient } from './upstream/client.js';
 import { createCredentialLimiters } from './upstream/credential-limiters.js';
 import { createMembraneApi } from './upstream/membrane-api.js';
+import { type CacheEvents, createUpstreamCache } from './upstream/upstream-cache.js';
 
 export interface ContextDeps {
   config: Config;
@@ -29,6 +31,10 @@ export interface ContextDeps {
   live?: LiveHub;
   /** Present when OpenTelemetry tracing is on: each upstream attempt gets a span. */
   tracing?: Tracing;
+  /** Where the upstream cache keeps answers (Redis, shared by the replicas); else in process. */
+  cacheStore?: CacheStore;
+  /** Told of the upstream cache's hits, misses and invalidations (metrics). */
+  cacheEvents?: CacheEvents;
 }
 
 /** Only a printable, bounded request id is taken from the client (it reaches logs and upstream). */
@@ -75,10 +81,22 @@ export function createContextFactory({
   log,
   onUpstreamCall,
   tracing,
+  cacheStore,
+  cacheEvents,
   live = createLiveHub(config, log),
 }: ContextDeps) {
   const limiterFor = createCredentialLimiters(config.upstream.concurrency);
   const retry = { maxRetries: config.upstream.retries };
+  // off (no TTL): no cache object at all, so the request path is exactly as without the feature
+  const cache =
+    config.upstream.cacheTtls.size > 0
+      ? createUpstreamCache({
+          store: cacheStore ?? createMemoryCacheStore(),
+          ttls: config.upstream.cacheTtls,
+          apiVersion: config.upstream.apiVersion,
+          events: cacheEvents,
+        })
+      : undefined;
   // A poll is one GET, cancelled by its poller; the poller itself waits and polls again.
   const pollApi: PollApi = (authorization, signal) =>
     createMembraneApi(
@@ -92,6 +110,9 @@ export function createContextFactory({
         retry: { maxRetries: 0 },
         log,
         onCall: ({ method }) => onUpstreamCall?.(method),
+        // a poll is always sent, and its fresh answer replaces what the cache holds
+        cache: authorization === undefined ? undefined : cache?.forCredential(authorization),
+        refreshesCache: true,
       }),
     );
   // the operation's initial context: Yoga's hooks see the same object (tracing finds its spans by it)
@@ -106,7 +127,7 @@ export function createContextFactory({
       clientWatch(request),
       config.limits.maxUpstreamCalls + 10,
     );
-    const upstream = { calls: 0 };
+    const upstream: Context['upstream'] = { calls: 0 };
     const explain =
       config.explain && request.headers.get('x-explain') === '1' ? new Explain() : undefined;
     const client = createUpstreamClient({
@@ -121,6 +142,13 @@ export function createContextFactory({
       log,
       trace: explain,
       attempts: tracing?.upstream(initial),
+      ...(cache &&
+        authorization !== undefined && {
+          cache: cache.forCredential(authorization),
+          onCached: () => {
+            upstream.cacheHits = (upstream.cacheHits ?? 0) + 1;
+          },
+        }),
       onCall: ({ method }) => {
         upstream.calls += 1;
         if (upstream.calls > config.limits.maxUpstreamCalls) {

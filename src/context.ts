@@ -19,8 +19,8 @@ export interface Context {
   readonly exposeSecrets: boolean;
   /** Ended by the HTTP edge when the operation is over (`useOperationEnd`). */
   readonly deadline: Deadline;
-  /** Upstream calls sent so far (for the access log). */
-  readonly upstream: { calls: number };
+  /** Upstream calls sent so far, and GETs the upstream cache answered (for the access log). */
+  readonly upstream: { calls: number; cacheHits?: number };
   /** Present when this request asked for `extensions.explain` and the operator allows it. */
   readonly explain: Explain | undefined;
   /** Subscriptions: the process's pollers, on behalf of this request's credential. */

@@ -9,6 +9,14 @@ export interface ExplainedCall {
   status?: number;
   ms: number;
   attempts: number;
+  /** Sent because the upstream cache (UPSTREAM_CACHE_TTL_MS) had no fresh answer. */
+  cache?: 'miss';
+}
+
+/** A GET the upstream cache answered instead of the upstream. */
+export interface CachedCall {
+  method: string;
+  route: string;
 }
 
 /** Upstream calls an operation did not need: why each one was saved. */
@@ -35,18 +43,25 @@ export function routeOf(path: string): string {
  */
 export class Explain implements CallTrace {
   readonly calls: ExplainedCall[] = [];
+  /** Only the upstream cache fills it; reported when it served anything. */
+  readonly cachedCalls: CachedCall[] = [];
   readonly saved: SavedCalls = { deduplicated: 0, embedded: 0, idOnly: 0 };
   readonly #requested = new Set<string>();
 
   sent(call: Parameters<CallTrace['sent']>[0]): void {
-    const { method, path, status, ms, attempts } = call;
+    const { method, path, status, ms, attempts, cacheMiss } = call;
     this.calls.push({
       method,
       route: routeOf(path),
       ...(status !== undefined && { status }),
       ms,
       attempts,
+      ...(cacheMiss && { cache: 'miss' as const }),
     });
+  }
+
+  cached({ method, path }: Parameters<CallTrace['cached']>[0]): void {
+    this.cachedCalls.push({ method, route: routeOf(path) });
   }
 
   /** A GET answered again from the operation's memo. */
@@ -75,6 +90,10 @@ export class Explain implements CallTrace {
   }
 
   report() {
-    return { calls: this.calls, saved: this.saved };
+    return {
+      calls: this.calls,
+      ...(this.cachedCalls.length > 0 && { cached: this.cachedCalls }),
+      saved: this.saved,
+    };
   }
 }

@@ -7,6 +7,8 @@ export interface OperationRecord {
   /** Absent when the request was refused before its operation could be read. */
   type?: string;
   upstreamCalls: number;
+  /** GETs the upstream cache answered instead (only when it answered any). */
+  upstreamCacheHits?: number;
   /** The contract codes of the result's errors, in order. */
   errors: string[];
   /** The OpenTelemetry trace of the operation, when tracing is on and recorded it. */

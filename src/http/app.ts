@@ -1,7 +1,9 @@
 import { createYoga, type GraphiQLOptions, useReadinessCheck } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { type ContextDeps, createContextFactory } from '../context-factory.js';
+import { createRedisCacheStore } from '../redis/redis-cache-store.js';
 import type { SharedRedis } from '../redis/shared-redis.js';
+import { createSharedRegistrations } from '../redis/shared-registrations.js';
 import { schema } from '../schema/index.js';
 import { checkUpstream } from '../upstream/readiness.js';
 import { EXAMPLE_OPERATION } from './example-operation.js';
@@ -17,7 +19,7 @@ import { usePersistedOperations } from './use-persisted-operations.js';
 import { useSubscriptions } from './use-subscriptions.js';
 import { useUpstreamCallBudget } from './use-upstream-call-budget.js';
 
-export type AppDeps = Omit<ContextDeps, 'onUpstreamCall'> & {
+export type AppDeps = Omit<ContextDeps, 'onUpstreamCall' | 'cacheEvents'> & {
   /** True once the process is stopping: `/readyz` then answers 503 at once. */
   isDraining?: () => boolean;
   /** The Redis the replicas share (REDIS_URL); absent: every part works in this process alone. */
@@ -31,7 +33,17 @@ const renderGraphiQL = async (options: GraphiQLOptions) =>
 /** The gateway as a Yoga instance: no sockets, no process state (tests call `app.fetch`). */
 export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
   const { mode, manifest } = deps.config.persistedOperations;
-  const contextFor = createContextFactory({ ...deps, onUpstreamCall: metrics.countUpstreamCall });
+  const contextFor = createContextFactory({
+    ...deps,
+    onUpstreamCall: metrics.countUpstreamCall,
+    cacheEvents: metrics.cacheEvents,
+    // with Redis, one cache for every replica (their writes invalidate it for all)
+    cacheStore:
+      deps.redis && deps.config.upstream.cacheTtls.size > 0
+        ? createRedisCacheStore(deps.redis)
+        : undefined,
+  });
+  const { redis } = deps;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -67,7 +79,13 @@ export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()) {
       useSubscriptions(contextFor),
       useJsonPostsOnly(),
       // before every other onParams hook: the rest sees the document the id names
-      ...(mode === 'off' ? [] : usePersistedOperations({ mode, manifest: manifest ?? new Map() })),
+      ...(mode === 'off'
+        ? []
+        : usePersistedOperations({
+            mode,
+            manifest: manifest ?? new Map(),
+            shared: redis && ((bounds) => createSharedRegistrations(redis, bounds)),
+          })),
       useMetricsEndpoint(metrics.registry),
       useOperationLimits(),
       ...(deps.config.introspection ? [] : [useNoIntrospection()]),

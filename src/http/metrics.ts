@@ -33,6 +33,18 @@ export function createMetrics() {
     labelNames: ['code'] as const,
     registers: [registry],
   });
+  const cacheLookups = new Counter({
+    name: 'gateway_upstream_cache_lookups_total',
+    help: 'GETs of cached resources, by resource and result: hit (answered by the cache), miss (sent), bypass (the store was unavailable: sent).',
+    labelNames: ['resource', 'result'] as const,
+    registers: [registry],
+  });
+  const cacheInvalidations = new Counter({
+    name: 'gateway_upstream_cache_invalidations_total',
+    help: 'Cached resources made stale by a write through this replica, by resource.',
+    labelNames: ['resource'] as const,
+    registers: [registry],
+  });
   // live subscriptions, read when scraped
   let live: (() => { subscriptions: number; pollers: number }) | undefined;
   new Gauge({
@@ -61,6 +73,10 @@ export function createMetrics() {
   return {
     registry,
     countUpstreamCall: (method: string) => upstreamCalls.inc({ method }),
+    cacheEvents: {
+      lookup: (resource: string, result: string) => cacheLookups.inc({ resource, result }),
+      invalidated: (resource: string) => cacheInvalidations.inc({ resource }),
+    },
     observeRequest(method: string, status: number, seconds: number) {
       const key = `${method} ${status}`;
       let child = series.get(key);

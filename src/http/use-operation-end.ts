@@ -31,6 +31,9 @@ function recordEnd(
     operationName: operation?.name?.value,
     type,
     upstreamCalls: context.upstream.calls,
+    ...(context.upstream.cacheHits !== undefined && {
+      upstreamCacheHits: context.upstream.cacheHits,
+    }),
     errors,
     ...(context.traceId !== undefined && { traceId: context.traceId }),
   });

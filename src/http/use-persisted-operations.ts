@@ -2,6 +2,7 @@ import { usePersistedOperations as useYogaPersistedOperations } from '@graphql-y
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { type PersistedManifest, sha256Hex, sha256IdHex } from '../persisted-manifest.js';
+import type { SharedRegistrations } from '../redis/shared-registrations.js';
 import { requestError } from './request-error.js';
 
 export interface PersistedOperationsOptions {
@@ -15,7 +16,14 @@ export interface PersistedOperationsOptions {
    * @default { maxDocuments: 1000, maxChars: 16 Mi }
    */
   registrations?: { maxDocuments: number; maxChars: number };
+  /**
+   * Registrations every replica sees (Redis, with the same bounds), beside this process's own:
+   * a hash registered on one replica runs on all. Absent or down: this process's alone.
+   */
+  shared?: (bounds: { maxDocuments: number; maxChars: number }) => SharedRegistrations;
 }
+
+export const DEFAULT_REGISTRATION_BOUNDS = { maxDocuments: 1000, maxChars: 16 * 1024 * 1024 };
 
 type Params = GraphQLParams & { documentId?: unknown };
 
@@ -53,8 +61,10 @@ function apqHash(params: GraphQLParams): string | null {
 export function usePersistedOperations({
   mode,
   manifest,
-  registrations = { maxDocuments: 1000, maxChars: 16 * 1024 * 1024 },
+  registrations = DEFAULT_REGISTRATION_BOUNDS,
+  shared,
 }: PersistedOperationsOptions): Plugin[] {
+  const everywhere = mode === 'allow' ? shared?.(registrations) : undefined;
   const registered =
     mode === 'allow'
       ? new LRUCache<string, string>({
@@ -79,7 +89,8 @@ export function usePersistedOperations({
     },
   };
   const apqRegistration: Plugin = {
-    onParams({ params }: { params: Params }) {
+    // async only with Redis: the registration is stored for every replica before it runs
+    onParams({ params }: { params: Params }): Promise<void> | undefined {
       if (typeof params.query !== 'string' || params.query === '') {
         return;
       }
@@ -98,10 +109,21 @@ export function usePersistedOperations({
           400,
         );
       }
-      if (!manifest.has(hex)) {
+      if (!manifest.has(hex) && registered?.get(hex) !== params.query) {
         registered?.set(hex, params.query);
+        return everywhere?.set(hex, params.query);
       }
+      return undefined;
     },
+  };
+  /** Another replica's registration, kept here too once seen. */
+  const registeredElsewhere = async (hex: string): Promise<string | null> => {
+    const document = await everywhere?.get(hex);
+    if (document === undefined) {
+      return null;
+    }
+    registered?.set(hex, document);
+    return document;
   };
   const lookup = useYogaPersistedOperations({
     allowArbitraryOperations: mode === 'allow',
@@ -109,7 +131,11 @@ export function usePersistedOperations({
       typeof params.documentId === 'string' ? params.documentId : apqHash(params),
     getPersistedOperation: (id) => {
       const hex = sha256IdHex(id);
-      return hex === undefined ? null : (manifest.get(hex) ?? registered?.get(hex) ?? null);
+      if (hex === undefined) {
+        return null;
+      }
+      const known = manifest.get(hex) ?? registered?.get(hex);
+      return known ?? (everywhere ? registeredElsewhere(hex) : null);
     },
     customErrors: {
       notFound,

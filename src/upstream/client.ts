@@ -7,6 +7,7 @@ import { UPSTREAM_MESSAGES } from './error-mapping.js';
 import { compileParse, MISFIT } from './fast-parse.js';
 import { type Attempt, attempt, type HttpCall } from './http-call.js';
 import { type RetryPolicy, withRetry } from './retry.js';
+import type { CredentialCache } from './upstream-cache.js';
 
 export type { RetryPolicy } from './retry.js';
 
@@ -54,12 +55,28 @@ export interface UpstreamClientOptions {
   trace?: CallTrace;
   /** Told of each HTTP attempt as it is sent and when it ends; may add headers (tracing). */
   attempts?: AttemptObserver;
+  /** The upstream GET cache as this credential sees it (UPSTREAM_CACHE_TTL_MS); absent: off. */
+  cache?: CredentialCache;
+  /** A poller's client: its GETs are never served from the cache, their answers replace it. */
+  refreshesCache?: boolean;
+  /** Called for each GET the cache answered (nothing sent; the access log counts them). */
+  onCached?: () => void;
 }
 
 /** What an explained operation records of its calls. */
 export interface CallTrace {
-  sent(call: { method: string; path: string; status?: number; ms: number; attempts: number }): void;
+  sent(call: {
+    method: string;
+    path: string;
+    status?: number;
+    ms: number;
+    attempts: number;
+    /** Sent because the upstream cache had no fresh answer for it. */
+    cacheMiss?: boolean;
+  }): void;
   reused(): void;
+  /** A GET the upstream cache answered: nothing was sent. */
+  cached(call: { method: string; path: string }): void;
 }
 
 /** Watches every HTTP attempt of every call: a retried call is several attempts. */
@@ -184,6 +201,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     path: string,
     fullPath: string,
     write?: { body?: unknown; readsBody: boolean },
+    /** A cached GET: told of the answer's text and Cache-Control. */
+    answered?: (text: string | undefined, cacheControl: string | undefined) => void,
   ): Promise<unknown> {
     if (authorization === undefined) {
       throw new GatewayError('UNAUTHENTICATED', 'No credential was given for the Membrane API.');
@@ -210,18 +229,29 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     const trace = options.trace;
     let attempts = 0;
     let status: number | undefined;
-    const once = trace
-      ? async () => {
-          attempts += 1;
-          const result = await sendOnce();
-          status = result.ok ? result.status : result.error.upstream?.status;
-          return result;
-        }
-      : sendOnce;
+    const once =
+      trace || answered
+        ? async () => {
+            attempts += 1;
+            const result = await sendOnce();
+            status = result.ok ? result.status : result.error.upstream?.status;
+            if (result.ok) {
+              answered?.(result.text, result.cacheControl);
+            }
+            return result;
+          }
+        : sendOnce;
     const started = trace ? performance.now() : 0;
     const report = () => {
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      trace?.sent({ method, path, ...(status !== undefined && { status }), ms, attempts });
+      trace?.sent({
+        method,
+        path,
+        ...(status !== undefined && { status }),
+        ms,
+        attempts,
+        ...(answered && { cacheMiss: true }),
+      });
     };
     const sent = limiter.run(() => withRetry(once, policy, signal, options.deadline?.at), signal);
     if (trace) {
@@ -273,7 +303,9 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       // One operation never sends the same GET twice, and a failed one stays failed (§6.1).
       let entry = memo.get(fullPath);
       if (entry === undefined) {
-        entry = { body: send('GET', path, fullPath), read: new Map() };
+        const cached =
+          options.cache && authorization !== undefined ? cachedGet(path, fullPath) : undefined;
+        entry = { body: cached ?? send('GET', path, fullPath), read: new Map() };
         memo.set(fullPath, entry);
       } else {
         options.trace?.reused();
@@ -294,14 +326,37 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     },
   };
 
+  /** A GET through the upstream cache; undefined when its resource is not cached. */
+  function cachedGet(path: string, fullPath: string): Promise<unknown> | undefined {
+    const lookup = options.cache?.lookup(path, fullPath, options.refreshesCache);
+    return lookup?.then(async (found) => {
+      if (found.hit !== undefined) {
+        options.onCached?.();
+        options.trace?.cached({ method: 'GET', path });
+        return JSON.parse(found.hit) as unknown;
+      }
+      let answer: { text: string; cacheControl: string | undefined } | undefined;
+      const body = await send('GET', path, fullPath, undefined, (text, cacheControl) => {
+        answer = text === undefined ? undefined : { text, cacheControl };
+      });
+      // stored before the operation goes on: the next read, on any replica, finds it
+      if (answer !== undefined) {
+        await found.fill(answer.text, answer.cacheControl);
+      }
+      return body;
+    });
+  }
+
   async function sendWrite(request: WriteRequest, readsBody: boolean): Promise<unknown> {
     const { method, path, query, body } = request;
     const fullPath = `${prefix}${path}${queryString(query)}`;
     try {
       return await send(method, path, fullPath, { body, readsBody });
     } finally {
-      // What the operation read before may have changed, even when the write failed midway.
+      // What the operation read before may have changed, even when the write failed midway;
+      // and what every replica cached of it, before the write's answer is sent.
       memo.clear();
+      await options.cache?.invalidate(path);
     }
   }
 }

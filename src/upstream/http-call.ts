@@ -23,7 +23,14 @@ export interface HttpCall {
 }
 
 export type Attempt =
-  | { ok: true; body: unknown; status: number }
+  | {
+      ok: true;
+      body: unknown;
+      status: number;
+      /** The answer as it came (for the upstream cache), and its `Cache-Control` header. */
+      text?: string;
+      cacheControl?: string;
+    }
   | {
       ok: false;
       error: GatewayError;
@@ -62,6 +69,7 @@ function outcome(
   text: string | undefined,
   retryAfterHeader: string | undefined,
   readsBody: boolean,
+  cacheControl?: string,
 ): Attempt {
   if (status >= 200 && status < 300 && !readsBody) {
     return { ok: true, body: undefined, status };
@@ -76,7 +84,7 @@ function outcome(
           error: new GatewayError('UPSTREAM_ERROR', UPSTREAM_MESSAGES.unreadable),
           retryable: false,
         }
-      : { ok: true, body, status };
+      : { ok: true, body, status, text, cacheControl };
   }
   if (status < 400) {
     // Redirects are never followed (design §3); the body is of no use.
@@ -119,6 +127,7 @@ export function attempt(call: HttpCall): Promise<Attempt> {
     let status = 0;
     let headArrived = false;
     let retryAfterHeader: string | undefined;
+    let cacheControl: string | undefined;
     let limit = MAX_BODY_BYTES;
     let size = 0;
     let tooLarge = false;
@@ -145,6 +154,8 @@ export function attempt(call: HttpCall): Promise<Attempt> {
         if (statusCode >= 400) {
           limit = MAX_ERROR_BODY_BYTES;
           retryAfterHeader = header(headers['retry-after']);
+        } else {
+          cacheControl = header(headers['cache-control']);
         }
       },
       onResponseData(controller, chunk) {
@@ -164,7 +175,7 @@ export function attempt(call: HttpCall): Promise<Attempt> {
           chunks.length === 1
             ? chunks[0]?.toString('utf8')
             : Buffer.concat(chunks).toString('utf8');
-        settle(outcome(status, text, retryAfterHeader, readsBody));
+        settle(outcome(status, text, retryAfterHeader, readsBody, cacheControl));
       },
       onResponseError(_controller, err) {
         settle(

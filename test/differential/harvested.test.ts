@@ -77,4 +77,49 @@ describe('differential execution: the documents of the test suite', () => {
       await expectSameAnswers(diff, doc.source, variableSets(doc, samples), { mutation: true });
     });
   });
+
+  describe('with the upstream cache on for every resource (production only)', () => {
+    // Each variable set twice: the first read fills the cache, the second is served by it;
+    // both must answer exactly as the plain path, which has no cache.
+    const everything = {
+      UPSTREAM_CACHE_TTL_MS: '600000',
+      UPSTREAM_CACHE_RESOURCES: 'integrations,flows,flow-runs,connections,customers',
+    };
+    describe('queries, cold and warm', () => {
+      let diff: Differential;
+      let samples: Samples;
+      beforeAll(async () => {
+        diff = await startDifferential({ gatewayEnv: everything });
+        samples = samplesOf(diff.gateway.sandbox.data);
+      });
+      afterAll(() => diff.close());
+
+      it.each(table(queries))('%s', async (_, doc) => {
+        const sets = variableSets(doc, samples);
+        await expectSameAnswers(diff, doc.source, [...sets, ...sets]);
+      });
+    });
+
+    describe('mutations after warm reads: nothing stale', () => {
+      let diff: Differential;
+      let samples: Samples;
+      beforeAll(async () => {
+        diff = await startDifferential({ twin: true, gatewayEnv: everything });
+        samples = samplesOf(diff.gateway.sandbox.data);
+      });
+      afterAll(() => diff.close());
+
+      it.each(table(mutations))('%s', async (_, doc) => {
+        // every query of the suite warms the cache first; after the write they must still agree
+        const warm = queries.slice(0, 20);
+        for (const query of warm) {
+          await diff.production(query.source, variableSets(query, samples)[0]);
+        }
+        await expectSameAnswers(diff, doc.source, variableSets(doc, samples), { mutation: true });
+        for (const query of warm) {
+          await expectSameAnswers(diff, query.source, [variableSets(query, samples)[0] ?? {}]);
+        }
+      });
+    });
+  });
 });

@@ -33,8 +33,15 @@ const MASKED_MESSAGE = 'Unexpected error.';
  * `twin`, the plain path reads a second sandbox started with the same options (the same seed,
  * hence the same data), so a mutation runs once on each side against the same initial state.
  */
-export async function startDifferential({ twin = false } = {}): Promise<Differential> {
-  const gateway = await startTestGateway();
+export async function startDifferential({
+  twin = false,
+  gatewayEnv,
+}: {
+  twin?: boolean;
+  /** Extra env of the production gateway only (e.g. its upstream cache); the plain path has none. */
+  gatewayEnv?: Record<string, string>;
+} = {}): Promise<Differential> {
+  const gateway = await startTestGateway({ env: gatewayEnv });
   const upstream = twin ? await startSandbox() : gateway.sandbox;
   // the same settings as startTestGateway gives the gateway
   const config = loadConfig({

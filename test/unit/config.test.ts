@@ -34,6 +34,7 @@ describe('loadConfig', () => {
         connections: 64,
         concurrency: 64,
         retries: 2,
+        cacheTtls: new Map(),
       },
       limits: {
         requestTimeoutMs: 30_000,
@@ -80,6 +81,8 @@ describe('loadConfig', () => {
       UPSTREAM_CONNECTIONS: '8',
       UPSTREAM_CONCURRENCY: '4',
       UPSTREAM_RETRIES: '0',
+      UPSTREAM_CACHE_TTL_MS: '60000',
+      UPSTREAM_CACHE_RESOURCES: 'integrations, flows=2000, customers=0',
       MAX_UPSTREAM_CALLS: '50',
       MAX_ESTIMATED_UPSTREAM_CALLS: '100',
       MAX_REQUEST_BYTES: '65536',
@@ -105,6 +108,10 @@ describe('loadConfig', () => {
         connections: 8,
         concurrency: 4,
         retries: 0,
+        cacheTtls: new Map([
+          ['integrations', 60_000],
+          ['flows', 2000],
+        ]),
       },
       limits: {
         requestTimeoutMs: 1500,
@@ -176,6 +183,9 @@ describe('loadConfig', () => {
     ['MAX_SUBSCRIPTIONS_PER_CREDENTIAL', '0'],
     ['LOG_LEVEL', 'loud'],
     ['PERSISTED_OPERATIONS', 'on'],
+    ['UPSTREAM_CACHE_TTL_MS', '-1'],
+    ['UPSTREAM_CACHE_RESOURCES', 'integration'],
+    ['UPSTREAM_CACHE_RESOURCES', 'flows=soon'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     const message = failure({ [name]: value });
     expect(message).toMatch(/^Invalid configuration:\n/);
@@ -212,6 +222,18 @@ describe('loadConfig', () => {
     expect(message).toContain(reason);
     // read whenever it is set, so a broken file never waits for the mode to change
     expect(failure({ PERSISTED_OPERATIONS_MANIFEST: path })).toBe(message);
+  });
+
+  it('UPSTREAM_CACHE_TTL_MS=0 (the default) turns the cache off, whatever it names', () => {
+    expect(loadConfig({ UPSTREAM_CACHE_RESOURCES: 'flows=5000' }).upstream.cacheTtls).toEqual(
+      new Map(),
+    );
+    expect(loadConfig({ UPSTREAM_CACHE_TTL_MS: '30000' }).upstream.cacheTtls).toEqual(
+      new Map([['integrations', 30_000]]),
+    );
+    expect(failure({ UPSTREAM_CACHE_RESOURCES: 'integrations,tenants' })).toBe(
+      'Invalid configuration:\nUPSTREAM_CACHE_RESOURCES: "tenants" is not one of integrations, flows, flow-runs, connections, customers (or name=ms)',
+    );
   });
 
   it('names every bad variable in one message', () => {
