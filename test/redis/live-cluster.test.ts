@@ -15,7 +15,7 @@ import { startRedisServer, type TestRedis } from '../support/redis-server.js';
 
 type RunStream = LiveStream<{ flowRun: RunShape }>;
 
-const POLL_MS = 200;
+const POLL_MS = 500;
 const MAX = 30;
 const PREFIX = 'test-live:';
 const FINAL = ['COMPLETED', 'FAILED', 'STOPPED'];

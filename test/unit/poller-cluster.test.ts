@@ -50,12 +50,22 @@ function setup() {
     onStop() {},
     join(m) {
       member = m;
-      return { publish: (event) => published.push(event), leave: () => (left += 1) };
+      return {
+        publish: (event) => published.push(event),
+        leave: () => {
+          left += 1;
+        },
+      };
     },
   });
   const events: LiveEvent<Run>[] = [];
   let ended = false;
-  const feed = new Feed<LiveEvent<Run>>({ start() {}, close: () => (ended = true) });
+  const feed = new Feed<LiveEvent<Run>>({
+    start() {},
+    close: () => {
+      ended = true;
+    },
+  });
   const read = async () => {
     for (;;) {
       const next = await feed.next();
