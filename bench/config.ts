@@ -27,6 +27,13 @@ export interface BenchConfig {
   gatewayMain?: string;
   /** Extra gateway environment: `BENCH_GATEWAY_UPSTREAM_CONCURRENCY=64` → `UPSTREAM_CONCURRENCY=64`. */
   gatewayEnv: Record<string, string>;
+  /**
+   * The scale-out figure (`BENCH_SCALE_OUT`): `also` (=1) after the modes, `only` alone, or
+   * `off`. It needs `/usr/bin/redis-server`. @default off
+   */
+  scaleOut: 'off' | 'also' | 'only';
+  /** Its measured window per setting, s (`BENCH_SCALE_OUT_S`). @default 10 */
+  scaleOutS: number;
 }
 
 const GATEWAY_PREFIX = 'BENCH_GATEWAY_';
@@ -68,6 +75,19 @@ function latencies(env: NodeJS.ProcessEnv): number[] {
 
 const flag = (value: string | undefined): boolean => value === '1' || value === 'true';
 
+function scaleOut(value: string | undefined): BenchConfig['scaleOut'] {
+  if (value === 'only') {
+    return 'only';
+  }
+  if (value === undefined || value === '' || value === '0' || value === 'false') {
+    return 'off';
+  }
+  if (flag(value)) {
+    return 'also';
+  }
+  throw new Error(`BENCH_SCALE_OUT must be 1, only or 0, got '${value}'`);
+}
+
 export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const smoke = flag(env.BENCH_SMOKE);
   const scenarios = list(env.BENCH_SCENARIOS);
@@ -84,6 +104,8 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     smoke,
     cpuProf: flag(env.BENCH_CPU_PROF),
     gatewayMain: env.BENCH_MAIN?.trim() || undefined,
+    scaleOut: scaleOut(env.BENCH_SCALE_OUT),
+    scaleOutS: envNumber(env, 'BENCH_SCALE_OUT_S', 10),
     gatewayEnv: Object.fromEntries(
       Object.entries(env).flatMap(([key, value]) =>
         key.startsWith(GATEWAY_PREFIX) && value !== undefined

@@ -6,6 +6,7 @@ import type { BenchConfig } from './config.js';
 import { ROOT } from './processes.js';
 import type { SystemName } from './requests.js';
 import type { Cell } from './rounds.js';
+import type { ScaleOutFigure } from './scale-out.js';
 import type { Soak } from './soak.js';
 import { cellTargets, processTargets, type TargetCheck } from './targets.js';
 import type { Verified } from './verify.js';
@@ -41,6 +42,8 @@ export interface Report {
   failures: number;
   /** C1: the gateway without and with the upstream cache (when it ran). */
   upstreamCache?: CacheBench;
+  /** BENCH_SCALE_OUT: upstream GETs per second of one run's 30 subscribers, by replicas. */
+  scaleOut?: ScaleOutFigure[];
 }
 
 export const loadAverage = (): number => loadavg()[0] ?? 0;

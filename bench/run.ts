@@ -4,12 +4,13 @@
 
 import { buildGateway, buildReferences } from './build.js';
 import { CACHE_SCENARIO, cacheTable, measureUpstreamCache } from './cache-scenario.js';
-import { loadBenchConfig } from './config.js';
+import { type BenchConfig, loadBenchConfig } from './config.js';
 import { lifetimePeakRssMb } from './proc-stats.js';
 import { installCleanup, stopAll } from './processes.js';
 import { buildReport, loadAverage, type Report, writeReport } from './report.js';
 import { type Cell, measureMode } from './rounds.js';
 import { startSandboxChild } from './sandbox-control.js';
+import { measureScaleOut, type ScaleOutFigure, type ScaleOutOptions } from './scale-out.js';
 import { buildScenarios, selectScenarios } from './scenarios.js';
 import { type Soak, soakGateway } from './soak.js';
 import { startGateway } from './start-gateway.js';
@@ -31,6 +32,10 @@ async function main(): Promise<void> {
   log(
     `${config.smoke ? 'SMOKE · ' : ''}modes ${config.latenciesMs.join(', ')} ms · ${config.rounds} round(s) · ${config.durationS} s × ${config.connections} connections per run`,
   );
+  if (config.scaleOut === 'only') {
+    await scaleOutOnly(config);
+    return;
+  }
   const [buildMs] = await Promise.all([config.gatewayMain ? 0 : buildGateway(), buildReferences()]);
   log(`npm run build: ${(buildMs / 1000).toFixed(1)} s`);
 
@@ -107,6 +112,9 @@ async function main(): Promise<void> {
     sandbox: lifetimePeakRssMb(sandbox.child.pid),
   };
   await stopAll();
+  // after the modes, with the other systems stopped: nothing competes with the replicas
+  const scaleOut =
+    config.scaleOut === 'also' ? await measureScaleOut(scaleOutOptions(config)) : undefined;
   const report = buildReport({
     startedAt,
     config,
@@ -123,15 +131,45 @@ async function main(): Promise<void> {
     failures,
     upstreamCache,
   });
-  const file = writeReport(report);
+  const file = writeReport({ ...report, scaleOut });
   console.log(table(report, cells));
   if (upstreamCache) {
     console.log(`\n${cacheTable(upstreamCache)}`);
+  }
+  if (scaleOut) {
+    console.log(formatScaleOut(scaleOut));
   }
   console.log(`results: ${file}`);
   if (failures > 0) {
     throw new Error(`${failures} requests failed or answered differently (see ${file})`);
   }
+}
+
+const scaleOutOptions = (config: BenchConfig): ScaleOutOptions => ({
+  seconds: config.scaleOutS,
+  pollMs: 250,
+  gatewayMain: config.gatewayMain ?? 'dist/main.js',
+  log,
+});
+
+const formatScaleOut = (figures: readonly ScaleOutFigure[]): string =>
+  [
+    'scale-out (30 SSE subscribers of one flow run, SUBSCRIPTION_POLL_MS=250): upstream GETs of the run per second',
+    ...figures.map(
+      (f) =>
+        `  ${f.replicas} replica(s) ${f.redis ? 'sharing one Redis' : 'without Redis    '}  ${f.getsPerSecond.toFixed(2)} GET/s  (${f.gets} in ${f.seconds} s)`,
+    ),
+  ].join('\n');
+
+/** BENCH_SCALE_OUT=only: the scale-out figure alone (the build, no other system). */
+async function scaleOutOnly(config: BenchConfig): Promise<void> {
+  if (!config.gatewayMain) {
+    const buildMs = await buildGateway();
+    log(`npm run build: ${(buildMs / 1000).toFixed(1)} s`);
+  }
+  const figures = await measureScaleOut(scaleOutOptions(config));
+  await stopAll();
+  console.log(formatScaleOut(figures));
 }
 
 main().catch(async (error: unknown) => {

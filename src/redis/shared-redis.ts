@@ -86,7 +86,9 @@ export function connectSharedRedis({ url, keyPrefix, logger }: SharedRedisOption
   }
   const listeners = new Set<(up: boolean) => void>();
   let up = false;
+  // a malformed URL was reported above; a shutdown is no outage
   let reportedDown = !parsed;
+  let closing = false;
   const changed = (now: boolean) => {
     if (now === up) {
       return;
@@ -102,7 +104,7 @@ export function connectSharedRedis({ url, keyPrefix, logger }: SharedRedisOption
     changed(true);
   });
   const down = (error?: Error) => {
-    if (!reportedDown) {
+    if (!reportedDown && !closing) {
       reportedDown = true;
       logger.warn(
         { redis: where, reason: error?.message },
@@ -129,12 +131,13 @@ export function connectSharedRedis({ url, keyPrefix, logger }: SharedRedisOption
       return subscriber;
     },
     key: (...parts) => `${keyPrefix}${parts.join(':')}`,
-    isUp: () => commands.status === 'ready',
+    isUp: () => !closing && commands.status === 'ready',
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
+      closing = true;
       listeners.clear();
       await Promise.all([end(commands), end(subscriber)]);
     },

@@ -15,7 +15,7 @@ import { startRedisServer, type TestRedis } from '../support/redis-server.js';
 
 type RunStream = LiveStream<{ flowRun: RunShape }>;
 
-const POLL_MS = 200;
+const POLL_MS = 500;
 const MAX = 30;
 const PREFIX = 'test-live:';
 const FINAL = ['COMPLETED', 'FAILED', 'STOPPED'];
@@ -184,6 +184,28 @@ describe('live updates across replicas (REDIS_URL)', () => {
     const polled = getsAfter.map((n, i) => n - (getsBefore[i] ?? 0));
     expect(polled.filter((n) => n > 0)).toEqual([getsOf(id)]);
     await close();
+  }, 60_000);
+
+  it('a subscriber that joins on another replica later gets the run as it is now, at once, with no GET of its own', async () => {
+    const token = freshAdminToken();
+    const id = await newRun(token);
+    const [first, second] = processes;
+    const early = sseClient(first?.url ?? '', token);
+    const earlyStream = early.subscribe(RUN_SUBSCRIPTION, { id }) as RunStream;
+    expect((await earlyStream.next())?.data?.flowRun.state).toBe('QUEUED');
+    sandbox.flowRuns.step();
+    const now = (await earlyStream.next())?.data?.flowRun;
+    expect(now?.state).toBe('RUNNING');
+    const getsBefore = (await pollGets(processes)).map((n) => n ?? 0);
+    const late = wsClient(second?.url ?? '', token);
+    const lateStream = late.subscribe(RUN_SUBSCRIPTION, { id }) as RunStream;
+    expect((await lateStream.next())?.data?.flowRun).toEqual(now);
+    const getsAfter = (await pollGets(processes)).map((n) => n ?? 0);
+    // the second replica made no GET: it follows the first one's poller
+    expect((getsAfter[1] ?? 0) - (getsBefore[1] ?? 0)).toBe(0);
+    const states = await followToEnd([earlyStream, lateStream], 'RUNNING');
+    expect(states.at(-1)).toBe('COMPLETED');
+    await Promise.all([early.close(), late.close()]);
   }, 60_000);
 
   it.each([

@@ -74,7 +74,7 @@ describe('REDIS_URL at the process edge', () => {
     } finally {
       await stop();
     }
-  });
+  }, 60_000);
 
   it('/readyz follows Redis: ready while it is up, 503 while it is stopped, ready again when it is back', async () => {
     const { processes, stop } = await startGatewayProcesses({
@@ -108,5 +108,5 @@ describe('REDIS_URL at the process edge', () => {
     } finally {
       await stop();
     }
-  });
+  }, 60_000);
 });

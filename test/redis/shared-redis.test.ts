@@ -57,6 +57,9 @@ describe('the shared Redis connection (REDIS_URL)', () => {
       'info Redis connected: replicas share live pollers',
     ]);
     await redis.close();
+    // a shutdown is no outage: nothing more is logged
+    expect(lines).toHaveLength(3);
+    expect(redis.isUp()).toBe(false);
   });
 
   it('a subscriber connection receives what the commands connection publishes', async () => {

@@ -91,8 +91,8 @@ describe('loadConfig', () => {
       MAX_SUBSCRIPTIONS_PER_CREDENTIAL: '5',
       LOG_LEVEL: 'silent',
       CORS_ORIGINS: 'https://a.example, https://b.example',
-      REDIS_URL: 'redis://:pw@redis.internal:6380/2',
-      REDIS_KEY_PREFIX: 'gw-a:',
+      REDIS_URL: 'rediss://:secret@redis.example:6380/2',
+      REDIS_KEY_PREFIX: 'gw-eu:',
     });
     expect(config).toEqual({
       http: {
@@ -124,7 +124,7 @@ describe('loadConfig', () => {
         mode: 'require',
         manifest: new Map([[sha256Hex(DOCUMENT), DOCUMENT]]),
       },
-      redis: { url: 'redis://:pw@redis.internal:6380/2', keyPrefix: 'gw-a:' },
+      redis: { url: 'rediss://:secret@redis.example:6380/2', keyPrefix: 'gw-eu:' },
       exposeSecrets: true,
       explain: true,
       graphiql: false,
@@ -249,5 +249,14 @@ describe('loadConfig', () => {
     const message = failure({ MEMBRANE_API_TOKEN: 'secret-token-value', PORT: 'nope' });
     expect(message).toContain('PORT');
     expect(message).not.toContain('secret-token-value');
+  });
+});
+
+describe('REDIS_URL', () => {
+  it('a malformed one does not stop the start: it is checked when connecting (/readyz fails)', () => {
+    expect(loadConfig({ REDIS_URL: 'not a url' }).redis).toEqual({
+      url: 'not a url',
+      keyPrefix: 'membrane-gateway:',
+    });
   });
 });

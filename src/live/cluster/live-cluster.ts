@@ -30,6 +30,8 @@ interface Seat extends ClusterSeat {
   leading: boolean;
   /** An event arrived (a stored one read on joining is then older: dropped). */
   received: boolean;
+  /** Its channel: subscribed, being subscribed, or not (a refused SUBSCRIBE is made again). */
+  listening: 'yes' | 'pending' | 'no';
 }
 
 type Message = SharedEvent & { from: string };
@@ -71,15 +73,6 @@ export class LiveCluster {
     });
   }
 
-  /** Leases held by this replica now (metrics: one in the whole cluster per resource). */
-  get leases(): number {
-    let held = 0;
-    for (const seat of this.#seats.values()) {
-      held += seat.holdsLease ? 1 : 0;
-    }
-    return held;
-  }
-
   /** A poller of `credential` (a hash) for the resource `resource` now has subscribers here. */
   join(credential: string, resource: string, member: ClusterMember): ClusterSeat {
     const id = `${credential}:${createHash('sha256').update(resource).digest('base64url')}`;
@@ -89,6 +82,7 @@ export class LiveCluster {
       holdsLease: false,
       leading: false,
       received: false,
+      listening: 'no',
       publish: (event) => this.#publish(seat, event),
       leave: () => this.#leave(seat),
     };
@@ -111,7 +105,7 @@ export class LiveCluster {
     }
     try {
       this.#listen();
-      await this.#redis.subscriber().subscribe(this.#channel(seat.id));
+      await this.#subscribe(seat);
       await this.#claim(seat);
       if (!seat.leading && this.#seats.get(seat.id) === seat) {
         const stored = await this.#redis.commands.get(this.#redis.key('live', 'state', seat.id));
@@ -134,7 +128,30 @@ export class LiveCluster {
       }
       return;
     }
-    await Promise.all(seats.map((seat) => this.#claim(seat).catch(() => this.#lead(seat))));
+    await Promise.all(
+      seats.map(async (seat) => {
+        try {
+          if (seat.listening === 'no') {
+            // not awaited: a SUBSCRIBE waits while the subscriber reconnects, a claim must not
+            this.#subscribe(seat).catch(() => undefined);
+          }
+          await this.#claim(seat);
+        } catch {
+          this.#lead(seat);
+        }
+      }),
+    );
+  }
+
+  async #subscribe(seat: Seat): Promise<void> {
+    seat.listening = 'pending';
+    try {
+      await this.#redis.subscriber().subscribe(this.#channel(seat.id));
+      seat.listening = 'yes';
+    } catch (error) {
+      seat.listening = 'no';
+      throw error;
+    }
   }
 
   async #claim(seat: Seat): Promise<void> {
