@@ -40,10 +40,10 @@ export interface Report {
   })[];
   lifetimePeakRssMb: Record<SystemName | 'sandbox', number>;
   failures: number;
-  /** BENCH_SCALE_OUT: upstream GETs per second of one run's 30 subscribers, by replicas. */
-  scaleOut?: ScaleOutFigure[];
   /** C1: the gateway without and with the upstream cache (when it ran). */
   upstreamCache?: CacheBench;
+  /** BENCH_SCALE_OUT: upstream GETs per second of one run's 30 subscribers, by replicas. */
+  scaleOut?: ScaleOutFigure[];
 }
 
 export const loadAverage = (): number => loadavg()[0] ?? 0;

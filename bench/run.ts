@@ -133,11 +133,11 @@ async function main(): Promise<void> {
   });
   const file = writeReport({ ...report, scaleOut });
   console.log(table(report, cells));
-  if (scaleOut) {
-    console.log(formatScaleOut(scaleOut));
-  }
   if (upstreamCache) {
     console.log(`\n${cacheTable(upstreamCache)}`);
+  }
+  if (scaleOut) {
+    console.log(formatScaleOut(scaleOut));
   }
   console.log(`results: ${file}`);
   if (failures > 0) {

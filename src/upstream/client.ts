@@ -133,6 +133,15 @@ function queryString(query: Query): string {
   return text ? `?${text}` : '';
 }
 
+/** A cached answer's JSON; undefined for anything unreadable (then the GET is sent). */
+function parseEntry(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The payload schemas' compiled parsers (null: not compilable, zod alone decides). */
 const fastParsers = new WeakMap<z.ZodType, ((value: unknown) => unknown) | null>();
 function fastParserFor(schema: z.ZodType): ((value: unknown) => unknown) | null {
@@ -330,10 +339,11 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   function cachedGet(path: string, fullPath: string): Promise<unknown> | undefined {
     const lookup = options.cache?.lookup(path, fullPath, options.refreshesCache);
     return lookup?.then(async (found) => {
-      if (found.hit !== undefined) {
+      const hit = found.hit === undefined ? undefined : parseEntry(found.hit);
+      if (hit !== undefined) {
         options.onCached?.();
         options.trace?.cached({ method: 'GET', path });
-        return JSON.parse(found.hit) as unknown;
+        return hit;
       }
       let answer: { text: string; cacheControl: string | undefined } | undefined;
       const body = await send('GET', path, fullPath, undefined, (text, cacheControl) => {

@@ -115,6 +115,13 @@ describe('the upstream cache and APQ across replicas (REDIS_URL)', () => {
     sandbox.clearRequests();
     expect(await ask(b, { query: INTEGRATION, variables: { s: integration?.id } })).toEqual(first);
     expect(calls()).toEqual([]);
+    // B's access-log line says the cache served it
+    await until(async () => b.logs().includes('"upstreamCacheHits"'), 'the access log line');
+    const line = b
+      .logEntries()
+      .filter((e) => e.msg === 'operation')
+      .at(-1);
+    expect(line).toMatchObject({ upstreamCalls: 0, upstreamCacheHits: 1, errors: [] });
     const firstUser = await ask(a, { query: USER, variables: { id: user?.id } });
     sandbox.clearRequests();
     expect(await ask(b, { query: USER, variables: { id: user?.id } })).toEqual(firstUser);

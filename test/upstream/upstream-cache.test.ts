@@ -107,6 +107,21 @@ describe('the cache over a store', () => {
     expect((await cache.lookup('/integrations/i1', '/integrations/i1'))?.hit).toBeUndefined();
   });
 
+  it('an entry ends with its TTL (max-age shortening it)', async () => {
+    const cache = createUpstreamCache({
+      store: createMemoryCacheStore(),
+      ttls: new Map([['integrations', 40] as const]),
+      apiVersion: 'v1',
+    }).forCredential(TOKEN);
+    await (await cache.lookup('/integrations/i1', '/integrations/i1'))?.fill('"a"', undefined);
+    await (await cache.lookup('/integrations/i2', '/integrations/i2'))?.fill('"b"', 'max-age=0.01');
+    // only absences after a wait are asserted: a slow machine can never make them flaky
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await cache.lookup('/integrations/i2', '/integrations/i2'))?.hit).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect((await cache.lookup('/integrations/i1', '/integrations/i1'))?.hit).toBeUndefined();
+  });
+
   it('a refresh is never served and its answer replaces the entry', async () => {
     const cache = cacheOver(createMemoryCacheStore());
     (await cache.lookup('/integrations/i1', '/integrations/i1'))?.fill('"old"', undefined);
