@@ -1,4 +1,4 @@
-import { applyActionPatch } from '../action-edits.js';
+import { applyActionPatch, resetAction } from '../action-edits.js';
 import { runAction } from '../action-runs.js';
 import { ACTIONS } from '../element-kinds.js';
 import { universalActionId } from '../embeds.js';
@@ -14,9 +14,12 @@ import {
   archiveElement,
   type ElementRoutes,
   elementRoutes,
+  notReadOnly,
   patchElement,
   present,
+  selected,
   visibleElements,
+  writable,
 } from './element-routes.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -69,6 +72,12 @@ const ACTION_ROUTES: ElementRoutes<WireAction> = {
 
 export const actionRoutes: Route[] = [
   ...elementRoutes(ACTION_ROUTES),
+  route('POST', '/actions/:selector/reset', (ctx) => {
+    const action = writable(ctx, ACTIONS, selected(ctx, ACTIONS), 'reset');
+    notReadOnly(ACTIONS, action);
+    resetAction(ctx.store, action);
+    return present(ctx, ACTIONS, action);
+  }),
   // `run` needs a connection-level action, so the layer defaults to `connection` (§2.1).
   route('POST', '/actions/:selector/run', (ctx) => {
     const query = ctx.query.layer ? ctx.query : { ...ctx.query, layer: 'connection' };
