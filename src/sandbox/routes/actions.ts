@@ -8,7 +8,7 @@ import type { Query } from '../query.js';
 import { type RequestContext, type Route, route } from '../router.js';
 import { resolveElement } from '../selectors.js';
 import type { Store } from '../store.js';
-import type { WireAction, WireConnection } from '../types.js';
+import type { WireAction, WireConnection, WireIntegration } from '../types.js';
 import { filterElements } from './element-filters.js';
 import {
   archiveElement,
@@ -55,6 +55,16 @@ function pathConnection(ctx: RequestContext): WireConnection {
   return connection;
 }
 
+/** `/integrations/{integration}/…`: the integration by id, uuid or key. */
+function pathIntegration(ctx: RequestContext): WireIntegration {
+  const selector = ctx.params[0] ?? '';
+  const integration = ctx.store.integration(selector);
+  if (integration === undefined) {
+    throw notFound(`Integration '${selector}' not found`);
+  }
+  return integration;
+}
+
 /** The connection-level action `/connections/{c}/actions/{a}` names (created on first use). */
 function connectionAction(ctx: RequestContext): WireAction {
   const connection = pathConnection(ctx);
@@ -84,6 +94,22 @@ export const actionRoutes: Route[] = [
     const request = runRequest(ctx.body);
     const action = resolveElement(ACTIONS, ctx.store, ctx.principal, ctx.params[0] ?? '', query);
     return { status: 200, body: runAction(ctx.store, action, request.input, request.meta) };
+  }),
+  // The SDK's integration-level accessors (not in the public spec).
+  route('GET', '/integrations/:integration/actions', (ctx) => {
+    const integration = pathIntegration(ctx);
+    const own = ACTIONS.all(ctx.store).filter(
+      (a) => a.integrationId === integration.id && a.connectionId === undefined,
+    );
+    const page = paginate(filterActions(ctx.store, own, ctx.query), ctx.query);
+    const items = ctx.embeds === 'all' ? ACTIONS.pageWithEmbeds(ctx.store, page.items) : page.items;
+    return { status: 200, body: { ...page, items } };
+  }),
+  route('GET', '/integrations/:integration/actions/:selector', (ctx) => {
+    const integration = pathIntegration(ctx);
+    const query = { integrationId: integration.id, layer: 'integration' };
+    const action = resolveElement(ACTIONS, ctx.store, ctx.principal, ctx.params[1] ?? '', query);
+    return present(ctx, ACTIONS, action);
   }),
   // The SDK's connection-level accessor (not in the public spec).
   route('GET', '/connections/:connection/actions', (ctx) => {
