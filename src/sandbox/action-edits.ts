@@ -1,4 +1,5 @@
 import { applyPatch, type EditSpec } from './element-edits.js';
+import { touch } from './refresh.js';
 import type { Store } from './store.js';
 import type { WireAction } from './types.js';
 
@@ -62,4 +63,25 @@ export function applyActionPatch(store: Store, action: WireAction, body: unknown
   applyPatch(ACTION_EDITS, store, action, body);
   // `intent` asks an agent to rebuild the action: the sandbox has none, and it is no field of it.
   delete (action as WireAction & { intent?: unknown }).intent;
+}
+
+/** Drops customizations: name, config and schemas come back from the parent action when there is one. */
+export function resetAction(store: Store, action: WireAction): void {
+  const parent = action.parentId === undefined ? undefined : store.actionById.get(action.parentId);
+  if (parent !== undefined) {
+    const { config, inputSchema, outputMapping, customOutputSchema } = structuredClone(parent);
+    delete action.config;
+    delete action.inputSchema;
+    delete action.outputMapping;
+    delete action.customOutputSchema;
+    Object.assign(action, {
+      name: parent.name,
+      ...(config === undefined ? {} : { config }),
+      ...(inputSchema === undefined ? {} : { inputSchema }),
+      ...(outputMapping === undefined ? {} : { outputMapping }),
+      ...(customOutputSchema === undefined ? {} : { customOutputSchema }),
+    });
+  }
+  action.isCustomized = false;
+  touch(store, action);
 }

@@ -74,7 +74,7 @@ export function runLog(
   };
 }
 
-/** The HTTP status a failed run answers with: the error's own type decides (see the docs). */
+/** A failed run answers 400 with the error's own type and key (the real status is undocumented). */
 function failure(error: ErrorData): HttpError {
   return new HttpError(400, {
     type: error.type ?? 'action_run',

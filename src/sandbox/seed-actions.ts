@@ -10,6 +10,7 @@ import {
   type ActionTemplate,
   apiRequestTemplate,
 } from './seed-action-templates.js';
+import { archiveSeeded } from './seed-flows.js';
 import type { SeededIntegration } from './seed-integrations.js';
 import { DATE_MAX, DATE_MIN, iso, SeedRandom } from './seed-random.js';
 import type { ErrorData, WireAction, WireConnection } from './types.js';
@@ -46,15 +47,6 @@ function base(rng: SeedRandom, createdAfter: number, key: string, name: string):
     createdAt: iso(created),
     updatedAt: iso(rng.timeBetween(created, DATE_MAX, 2.5)),
   };
-}
-
-function archive(action: WireAction, notBefore: string | undefined, rng: SeedRandom): void {
-  const from = Math.max(Date.parse(action.createdAt ?? ''), Date.parse(notBefore ?? '') || 0);
-  action.archivedAt = iso(rng.timeBetween(from, DATE_MAX));
-  action.updatedAt = iso(
-    Math.max(Date.parse(action.archivedAt), Date.parse(action.updatedAt ?? '')),
-  );
-  action.isDeactivated = true;
 }
 
 function withConfig(template: ActionTemplate, collection: string): Record<string, unknown> {
@@ -110,7 +102,7 @@ function integrationLevel(
   action.outputSchema = outputSchemaOf(template.type);
   action.isCustomized = false;
   if (integration.archivedAt !== undefined) {
-    archive(action, integration.archivedAt, rng);
+    archiveSeeded(action, integration.archivedAt, rng);
   }
   return action;
 }
@@ -163,7 +155,7 @@ function connectionLevel(
     ];
   }
   if (connection.archivedAt !== undefined || parent.archivedAt !== undefined) {
-    archive(action, connection.archivedAt ?? parent.archivedAt, rng);
+    archiveSeeded(action, connection.archivedAt ?? parent.archivedAt, rng);
   }
   return action;
 }

@@ -5,7 +5,7 @@ import { FLOW_TEMPLATES, FLOW_VARIANTS, type FlowTemplate } from './seed-flow-te
 import type { SeededIntegration } from './seed-integrations.js';
 import { buildNodes, buildParametersSchema, cloneJson } from './seed-nodes.js';
 import { DATE_MAX, DATE_MIN, iso, type SeedRandom } from './seed-random.js';
-import type { ErrorData, WireFlow } from './types.js';
+import type { ErrorData, WireElement, WireFlow } from './types.js';
 
 const DAY = 86_400_000;
 
@@ -59,12 +59,17 @@ export function flowBase(
   return flow;
 }
 
-export function archiveFlow(flow: WireFlow, notBefore: string | undefined, rng: SeedRandom): void {
-  const from = Math.max(Date.parse(flow.createdAt ?? ''), Date.parse(notBefore ?? '') || 0);
+/** Archives a seeded element (flow, action) at a time after its creation and `notBefore`. */
+export function archiveSeeded(
+  element: WireElement,
+  notBefore: string | undefined,
+  rng: SeedRandom,
+): void {
+  const from = Math.max(Date.parse(element.createdAt ?? ''), Date.parse(notBefore ?? '') || 0);
   const archived = rng.timeBetween(from, DATE_MAX);
-  flow.archivedAt = iso(archived);
-  flow.updatedAt = iso(Math.max(archived, Date.parse(flow.updatedAt ?? '')));
-  flow.isDeactivated = true;
+  element.archivedAt = iso(archived);
+  element.updatedAt = iso(Math.max(archived, Date.parse(element.updatedAt ?? '')));
+  element.isDeactivated = true;
 }
 
 /** One universal flow built from `template`. */
@@ -161,7 +166,7 @@ export function makeIntegrationFlow(
     flow.customized = { name: false, nodes: true };
   }
   if (integration.archivedAt) {
-    archiveFlow(flow, integration.archivedAt, rng);
+    archiveSeeded(flow, integration.archivedAt, rng);
   }
   return flow;
 }

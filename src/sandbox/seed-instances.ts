@@ -1,6 +1,6 @@
 /** Seeded connection-level flows ("flow instances"): a tenant's copy of an integration flow. */
 
-import { archiveFlow, configurationError, flowBase } from './seed-flows.js';
+import { archiveSeeded, configurationError, flowBase } from './seed-flows.js';
 import { buildParameters, cloneJson, instanceNodes } from './seed-nodes.js';
 import type { SeedRandom } from './seed-random.js';
 import type { WireConnection, WireFlow } from './types.js';
@@ -62,7 +62,7 @@ export function makeInstance(
     flow.errors = [configurationError(rng)];
   }
   if (connection.archivedAt || parent.archivedAt) {
-    archiveFlow(flow, connection.archivedAt ?? parent.archivedAt, rng);
+    archiveSeeded(flow, connection.archivedAt ?? parent.archivedAt, rng);
   }
   return flow;
 }

@@ -1,12 +1,9 @@
-import type { ElementKind } from './elements.js';
-import { layerOf } from './elements.js';
+import { type ElementKind, layerOf } from './elements.js';
 import { badRequest, notFound } from './http-errors.js';
 import type { Query } from './query.js';
 import { readParams, type SelectorParams } from './selector-params.js';
 import type { Principal, Store } from './store.js';
 import type { ElementLayer, WireConnection, WireLayeredElement } from './types.js';
-
-export { layerOf } from './elements.js';
 
 const RANK: Record<ElementLayer, number> = { universal: 0, integration: 1, connection: 2 };
 

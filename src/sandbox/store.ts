@@ -129,10 +129,6 @@ export class Store {
     );
   }
 
-  canSeeFlow(principal: Principal, flow: WireFlow): boolean {
-    return this.canSeeElement(principal, flow);
-  }
-
   /** A fresh 24-hex id that no element uses yet. */
   newId(): string {
     for (;;) {

@@ -121,6 +121,21 @@ describe('GET /actions', () => {
   });
 });
 
+describe('GET /integrations/{i}/actions[/{a}] (the SDK’s integration-level accessors)', () => {
+  it('lists the integration-level actions of that integration and resolves one by key', async () => {
+    const hub = ['ac-hub-create', 'ac-hub-list', 'ac-hub-broken', 'ac-hub-ro'];
+    expect(await ids('/integrations/hubspot/actions')).toEqual(hub);
+    expect(await ids('/integrations/int-hub/actions?search=list')).toEqual(['ac-hub-list']);
+    const one = await call(s, 'GET', '/integrations/slack/actions/create-contact');
+    expect([one.status, one.json.id]).toEqual([200, 'ac-slack-create']);
+    const missing = await call(s, 'GET', '/integrations/nope/actions');
+    expect([missing.status, missing.json]).toEqual([
+      404,
+      { type: 'bad_request', key: 'not_found', message: "Integration 'nope' not found" },
+    ]);
+  });
+});
+
 describe('GET /action-run-logs', () => {
   it('lists logs newest first', async () => {
     expect(await ids('/action-run-logs')).toEqual(['lg-4', 'lg-3', 'lg-2', 'lg-1']);

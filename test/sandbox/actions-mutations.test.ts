@@ -139,3 +139,24 @@ describe('action embeds', () => {
     });
   });
 });
+
+describe('action reset', () => {
+  it('takes name and config back from the parent and drops the customization', async () => {
+    await patch('/actions/ai-a-create', { config: { dataSource: { collectionKey: 'leads' } } });
+    const res = await call(s, 'POST', '/actions/ai-a-create/reset');
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toMatchObject({
+      id: 'ai-a-create',
+      name: 'Create Contact',
+      config: { dataSource: { collectionKey: 'contacts' } },
+      inputSchema: stored('ac-hub-create')?.inputSchema,
+      isCustomized: false,
+    });
+    expect(stored('ai-a-create')).toEqual(res.json);
+    expect((await call(s, 'POST', '/actions/ac-hub-ro/reset')).status).toBe(403);
+    const alice = s.tokens.forTenant('alice');
+    expect((await call(s, 'POST', '/actions/ac-hub-create/reset', { token: alice })).status).toBe(
+      403,
+    );
+  });
+});

@@ -56,6 +56,16 @@ describe.each([
     for (const action of [live[0], live[20], live.at(-1)]) {
       expect(bare(await admin.action(action?.id ?? '').get())).toEqual(action);
     }
+    const integration = s.data.integrations.find((i) => i.archivedAt === undefined);
+    const own = (await admin.integration(integration?.key ?? '').actions.list()) as unknown as {
+      items: Item[];
+    };
+    expect(own.items.map((a) => a.id).sort()).toEqual(
+      live
+        .filter((a) => a.integrationId === integration?.id && a.connectionId === undefined)
+        .map((a) => a.id)
+        .sort(),
+    );
     const { customer } = demoTenant(s);
     const mine = await tenant.actions.findAll();
     expect(mine.map((a) => a.id).sort()).toEqual(

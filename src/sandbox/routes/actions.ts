@@ -1,4 +1,4 @@
-import { applyActionPatch } from '../action-edits.js';
+import { applyActionPatch, resetAction } from '../action-edits.js';
 import { runAction } from '../action-runs.js';
 import { ACTIONS } from '../element-kinds.js';
 import { universalActionId } from '../embeds.js';
@@ -8,15 +8,18 @@ import type { Query } from '../query.js';
 import { type RequestContext, type Route, route } from '../router.js';
 import { resolveElement } from '../selectors.js';
 import type { Store } from '../store.js';
-import type { WireAction, WireConnection } from '../types.js';
+import type { WireAction, WireConnection, WireIntegration } from '../types.js';
 import { filterElements } from './element-filters.js';
 import {
   archiveElement,
   type ElementRoutes,
   elementRoutes,
+  notReadOnly,
   patchElement,
   present,
+  selected,
   visibleElements,
+  writable,
 } from './element-routes.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -52,6 +55,16 @@ function pathConnection(ctx: RequestContext): WireConnection {
   return connection;
 }
 
+/** `/integrations/{integration}/…`: the integration by id, uuid or key. */
+function pathIntegration(ctx: RequestContext): WireIntegration {
+  const selector = ctx.params[0] ?? '';
+  const integration = ctx.store.integration(selector);
+  if (integration === undefined) {
+    throw notFound(`Integration '${selector}' not found`);
+  }
+  return integration;
+}
+
 /** The connection-level action `/connections/{c}/actions/{a}` names (created on first use). */
 function connectionAction(ctx: RequestContext): WireAction {
   const connection = pathConnection(ctx);
@@ -69,12 +82,34 @@ const ACTION_ROUTES: ElementRoutes<WireAction> = {
 
 export const actionRoutes: Route[] = [
   ...elementRoutes(ACTION_ROUTES),
+  route('POST', '/actions/:selector/reset', (ctx) => {
+    const action = writable(ctx, ACTIONS, selected(ctx, ACTIONS), 'reset');
+    notReadOnly(ACTIONS, action);
+    resetAction(ctx.store, action);
+    return present(ctx, ACTIONS, action);
+  }),
   // `run` needs a connection-level action, so the layer defaults to `connection` (§2.1).
   route('POST', '/actions/:selector/run', (ctx) => {
     const query = ctx.query.layer ? ctx.query : { ...ctx.query, layer: 'connection' };
     const request = runRequest(ctx.body);
     const action = resolveElement(ACTIONS, ctx.store, ctx.principal, ctx.params[0] ?? '', query);
     return { status: 200, body: runAction(ctx.store, action, request.input, request.meta) };
+  }),
+  // The SDK's integration-level accessors (not in the public spec).
+  route('GET', '/integrations/:integration/actions', (ctx) => {
+    const integration = pathIntegration(ctx);
+    const own = ACTIONS.all(ctx.store).filter(
+      (a) => a.integrationId === integration.id && a.connectionId === undefined,
+    );
+    const page = paginate(filterActions(ctx.store, own, ctx.query), ctx.query);
+    const items = ctx.embeds === 'all' ? ACTIONS.pageWithEmbeds(ctx.store, page.items) : page.items;
+    return { status: 200, body: { ...page, items } };
+  }),
+  route('GET', '/integrations/:integration/actions/:selector', (ctx) => {
+    const integration = pathIntegration(ctx);
+    const query = { integrationId: integration.id, layer: 'integration' };
+    const action = resolveElement(ACTIONS, ctx.store, ctx.principal, ctx.params[1] ?? '', query);
+    return present(ctx, ACTIONS, action);
   }),
   // The SDK's connection-level accessor (not in the public spec).
   route('GET', '/connections/:connection/actions', (ctx) => {

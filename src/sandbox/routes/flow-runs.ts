@@ -75,7 +75,7 @@ export const flowRunRoutes: Route[] = [
     if (
       flow === undefined ||
       flow.connectionId === undefined ||
-      !ctx.store.canSeeFlow(ctx.principal, flow)
+      !ctx.store.canSeeElement(ctx.principal, flow)
     ) {
       throw notFound(`Flow instance '${id}' not found`);
     }
