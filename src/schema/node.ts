@@ -5,6 +5,10 @@ import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { isPathId } from '../upstream/segments.js';
 import {
+  Action,
+  ActionRunLog,
+  ActionRunLogSpec,
+  ActionSpec,
   Connection,
   ConnectionSpec,
   Flow,
@@ -42,6 +46,8 @@ asNode(FlowRun, FlowRunSpec);
 asNode(Integration, IntegrationSpec);
 asNode(Connection, ConnectionSpec);
 asNode(User, UserSpec);
+asNode(Action, ActionSpec);
+asNode(ActionRunLog, ActionRunLogSpec);
 
 const NodeRef = builder.nodeInterfaceRef();
 

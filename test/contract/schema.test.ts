@@ -23,11 +23,19 @@ describe('schema contract (schema/schema.graphql)', () => {
     ]);
   });
 
-  it('declares the entities with @key(fields: "id") (design §4, and FlowRun §9)', () => {
+  it('declares the entities with @key(fields: "id") (design §4, FlowRun §9, Action and ActionRunLog §11)', () => {
     const keyed = [
       ...committed.matchAll(/^type (\w+)(?: implements [\w &]+)? @key\(fields: "id"\) \{$/gm),
     ].map((m) => m[1]);
-    expect(keyed).toEqual(['Connection', 'Flow', 'FlowRun', 'Integration', 'User']);
+    expect(keyed).toEqual([
+      'Action',
+      'ActionRunLog',
+      'Connection',
+      'Flow',
+      'FlowRun',
+      'Integration',
+      'User',
+    ]);
   });
 
   it('composes as a federation v2 subgraph without errors', () => {

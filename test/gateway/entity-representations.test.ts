@@ -6,7 +6,7 @@ import { live, one } from './wire-fields.js';
 const ENTITIES =
   'query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Flow { id name } } }';
 const MESSAGE =
-  'Each representation needs a __typename naming an entity type (Connection, Flow, FlowRun, Integration, User).';
+  'Each representation needs a __typename naming an entity type (Action, ActionRunLog, Connection, Flow, FlowRun, Integration, User).';
 
 /** Found by the soak: these failed the whole list as INTERNAL_SERVER_ERROR, or had no code. */
 describe('_entities representations that name no entity type', () => {

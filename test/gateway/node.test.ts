@@ -14,6 +14,8 @@ describe('Relay Global Object Identification: Node, node, nodes', () => {
   let userId: string;
   let integrationId: string;
   let runId: string;
+  let actionId: string;
+  let actionRunLogId: string;
   beforeAll(async () => {
     gw = await startTestGateway();
     const { data } = gw.sandbox;
@@ -27,6 +29,11 @@ describe('Relay Global Object Identification: Node, node, nodes', () => {
     integrationId = instance.integrationId;
     userId = data.customers[0]?.id ?? '';
     runId = run.id;
+    actionId = data.actions?.find((a) => a.connectionId)?.id ?? '';
+    actionRunLogId = data.actionRunLogs?.[0]?.id ?? '';
+    if (!actionId || !actionRunLogId) {
+      throw new Error('the seed has a connection-level action and an action run log');
+    }
   });
   afterAll(() => gw.close());
   beforeEach(() => gw.resetCalls());
@@ -38,11 +45,13 @@ describe('Relay Global Object Identification: Node, node, nodes', () => {
       ['Integration', integrationId, `/integrations/${integrationId}`],
       ['Connection', connectionId, `/connections/${connectionId}`],
       ['User', userId, `/customers/${userId}`],
+      ['Action', actionId, `/actions/${actionId}`],
+      ['ActionRunLog', actionRunLogId, `/action-run-logs/${actionRunLogId}`],
     ] as const;
     for (const [type, id, path] of cases) {
       gw.resetCalls();
       const answer = await gw.execute(
-        'query($id: ID!) { node(id: $id) { __typename nodeId ... on Flow { id } ... on FlowRun { id } ... on Integration { id } ... on Connection { id } ... on User { id } } }',
+        'query($id: ID!) { node(id: $id) { __typename nodeId ... on Flow { id } ... on FlowRun { id } ... on Integration { id } ... on Connection { id } ... on User { id } ... on Action { id } ... on ActionRunLog { id } } }',
         { id: nodeId(type, id) },
       );
       expect(answer.errors).toBeUndefined();
@@ -141,7 +150,7 @@ describe('Relay Global Object Identification: Node, node, nodes', () => {
       expect(answer.data).toEqual({ node: null });
       expect(answer.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['node'], CODE]]);
       expect(answer.errors?.[0]?.message).toBe(
-        'Invalid node id: expected the nodeId of a Flow, FlowRun, Integration, Connection, User.',
+        'Invalid node id: expected the nodeId of a Flow, FlowRun, Integration, Connection, User, Action, ActionRunLog.',
       );
       expect(gw.calls()).toEqual([]);
     }

@@ -11,6 +11,7 @@ import {
   NOT_FOUND,
   ONLY_PERSISTED,
   RESPONSE_JSON,
+  RunAction,
   send,
   sha256,
   someFlow,
@@ -18,6 +19,14 @@ import {
 } from '../support/persisted.js';
 
 const METHODS = ['POST', 'GET'] as const;
+
+/** A connection-level action that runs as it is (READY, no required input). */
+const runnableAction = (gw: TestGateway): string =>
+  String(
+    (gw.sandbox.data.actions ?? []).find(
+      (a) => a.connectionId && a.state === 'READY' && !a.archivedAt && !a.inputSchema?.required,
+    )?.id,
+  );
 
 describe('PERSISTED_OPERATIONS=require (with the codegen manifest)', () => {
   let gw: TestGateway;
@@ -106,7 +115,8 @@ describe('PERSISTED_OPERATIONS=require (with the codegen manifest)', () => {
     const raw = await startTestGateway();
     try {
       for (const [documentId, query] of Object.entries(MANIFEST)) {
-        const variables = { selector: someFlow(gw).id };
+        const selector = query.includes('runAction') ? runnableAction(gw) : someFlow(gw).id;
+        const variables = { selector };
         gw.resetCalls();
         raw.resetCalls();
         const persisted = await send(gw.url, 'POST', { documentId, variables });
@@ -118,6 +128,24 @@ describe('PERSISTED_OPERATIONS=require (with the codegen manifest)', () => {
     } finally {
       await raw.close();
     }
+  });
+
+  // after the manifest sweep, which runs the same action on a fresh sandbox of its own
+  it('a persisted runAction runs by its documentId: one POST with the input given', async () => {
+    const selector = runnableAction(gw);
+    const input = { note: 'persisted' };
+    gw.resetCalls();
+    const answer = await send(gw.url, 'POST', {
+      documentId: documentIdOf(RunAction),
+      variables: { selector, input },
+    });
+    const log = gw.sandbox.data.actionRunLogs?.at(-1);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      data: { runAction: { output: log?.output ?? null, actionRunId: log?.id } },
+    });
+    expect(gw.calls()).toEqual([`POST /actions/${selector}/run`]);
+    expect(JSON.parse(gw.records()[0]?.body ?? '')).toEqual({ input });
   });
 });
 

@@ -17,11 +17,13 @@ type Documents = {
     "\n  query FlowOverview($selector: String!) {\n    flow(selector: $selector) {\n      id\n      name\n      state\n      integration { id name }\n      user { id name }\n      connection { id name }\n    }\n  }\n": typeof types.FlowOverviewDocument,
     "\n  query PersistedFlowName($selector: String!) {\n    flow(selector: $selector) { id name }\n  }\n": typeof types.PersistedFlowNameDocument,
     "\n  mutation PersistedRefreshFlow($selector: String!) {\n    refreshFlow(selector: $selector) { id }\n  }\n": typeof types.PersistedRefreshFlowDocument,
+    "\n  mutation PersistedRunAction($selector: String!, $input: JSON) {\n    runAction(selector: $selector, input: $input) { output actionRunId }\n  }\n": typeof types.PersistedRunActionDocument,
 };
 const documents: Documents = {
     "\n  query FlowOverview($selector: String!) {\n    flow(selector: $selector) {\n      id\n      name\n      state\n      integration { id name }\n      user { id name }\n      connection { id name }\n    }\n  }\n": types.FlowOverviewDocument,
     "\n  query PersistedFlowName($selector: String!) {\n    flow(selector: $selector) { id name }\n  }\n": types.PersistedFlowNameDocument,
     "\n  mutation PersistedRefreshFlow($selector: String!) {\n    refreshFlow(selector: $selector) { id }\n  }\n": types.PersistedRefreshFlowDocument,
+    "\n  mutation PersistedRunAction($selector: String!, $input: JSON) {\n    runAction(selector: $selector, input: $input) { output actionRunId }\n  }\n": types.PersistedRunActionDocument,
 };
 
 /**
@@ -50,6 +52,10 @@ export function graphql(source: "\n  query PersistedFlowName($selector: String!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PersistedRefreshFlow($selector: String!) {\n    refreshFlow(selector: $selector) { id }\n  }\n"): (typeof documents)["\n  mutation PersistedRefreshFlow($selector: String!) {\n    refreshFlow(selector: $selector) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PersistedRunAction($selector: String!, $input: JSON) {\n    runAction(selector: $selector, input: $input) { output actionRunId }\n  }\n"): (typeof documents)["\n  mutation PersistedRunAction($selector: String!, $input: JSON) {\n    runAction(selector: $selector, input: $input) { output actionRunId }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -23,6 +23,12 @@ export const RefreshFlow = graphql(`
   }
 `);
 
+export const RunAction = graphql(`
+  mutation PersistedRunAction($selector: String!, $input: JSON) {
+    runAction(selector: $selector, input: $input) { output actionRunId }
+  }
+`);
+
 /** The id codegen embeds in a typed document (`sha256:<hex>`), which a client sends. */
 export const documentIdOf = (document: unknown): string =>
   (document as { __meta__: { hash: string } }).__meta__.hash;
