@@ -1,7 +1,6 @@
 import { builder } from '../builder.js';
 import { ActionConnection } from './action.js';
-import { elementSelector, selectorArgs } from './element-selector.js';
-import { ElementLayer } from './enums.js';
+import { elementListArgs, elementSelector, selectorArgs } from './element-selector.js';
 import { definedOnly, entityPage } from './lists.js';
 import { Action, ActionSpec } from './refs.js';
 import { rememberFull } from './relations.js';
@@ -24,20 +23,11 @@ builder.queryFields((t) => ({
     type: ActionConnection,
     nullable: false,
     args: {
-      first: t.arg.int(),
-      after: t.arg.string(),
-      search: t.arg.string(),
-      layer: t.arg({ type: ElementLayer.ref }),
-      integrationId: t.arg.id(),
-      integrationKey: t.arg.string(),
-      connectionId: t.arg.id(),
-      userId: t.arg.id(),
+      ...elementListArgs,
       parentId: t.arg.id({ description: 'Parent filter: the actions derived from this action.' }),
       universalParentId: t.arg.id({
         description: 'Parent filter: the connection-level actions of this universal action.',
       }),
-      isUniversal: t.arg.boolean(),
-      includeArchived: t.arg.boolean(),
     },
     resolve: (_, { first, after, ...filters }, ctx) =>
       entityPage(ActionSpec, ctx, { first, after }, (page) =>

@@ -21,6 +21,20 @@ export const selectorArgs = (noun: string) =>
     instanceKey: t.string(),
   }));
 
+/** The page and filters every element list takes (FindFlowsQuery and FindActionsQuery share them). */
+export const elementListArgs = builder.args((t) => ({
+  first: t.int(),
+  after: t.string(),
+  search: t.string(),
+  layer: t.field({ type: ElementLayer.ref }),
+  integrationId: t.id(),
+  integrationKey: t.string(),
+  connectionId: t.id(),
+  userId: t.id(),
+  isUniversal: t.boolean(),
+  includeArchived: t.boolean(),
+}));
+
 /** How every flow field names its flow. */
 export const flowSelectorArgs = selectorArgs('flow');
 

@@ -1,6 +1,5 @@
 import { builder } from '../builder.js';
-import { elementSelector, flowSelectorArgs } from './element-selector.js';
-import { ElementLayer } from './enums.js';
+import { elementListArgs, elementSelector, flowSelectorArgs } from './element-selector.js';
 import { FlowConnection } from './flow.js';
 import { definedOnly, entityPage } from './lists.js';
 import { Flow, FlowSpec } from './refs.js';
@@ -21,20 +20,11 @@ builder.queryFields((t) => ({
     type: FlowConnection,
     nullable: false,
     args: {
-      first: t.arg.int(),
-      after: t.arg.string(),
-      search: t.arg.string(),
-      layer: t.arg({ type: ElementLayer.ref }),
-      integrationId: t.arg.id(),
-      integrationKey: t.arg.string(),
-      connectionId: t.arg.id(),
-      userId: t.arg.id(),
+      ...elementListArgs,
       flowId: t.arg.id({ description: 'Parent filter: the instances of this flow.' }),
       universalFlowId: t.arg.id({
         description: 'Parent filter: flows derived from this universal flow.',
       }),
-      isUniversal: t.arg.boolean(),
-      includeArchived: t.arg.boolean(),
     },
     resolve: (_, { first, after, ...filters }, ctx) =>
       entityPage(FlowSpec, ctx, { first, after }, (page) =>

@@ -149,7 +149,8 @@ const connectionShape = {
   credentials: z.unknown().optional(),
 };
 
-const flowShape = {
+/** The layer fields of an integration-level element (`BaseIntegrationLevelMembraneInterface`). */
+const layeredShape = {
   ...element,
   id: z.string(),
   name: z.string(),
@@ -164,6 +165,13 @@ const flowShape = {
   externalAppId: str,
   externalAppUuid: str,
   externalAppKey: str,
+  isCustomized: bool,
+  userId: str,
+  tenantId: str,
+};
+
+const flowShape = {
+  ...layeredShape,
   flowId: str,
   universalFlowId: str,
   parametersSchema: record,
@@ -171,9 +179,6 @@ const flowShape = {
   enabled: bool,
   nodes: record,
   autoCreateInstances: bool,
-  isCustomized: bool,
-  userId: str,
-  tenantId: str,
   flowRevision: str,
   universalFlowRevision: str,
   customized: tolerant({ name: bool, nodes: bool }).optional(),
@@ -264,27 +269,6 @@ export const UpstreamFlowRun = tolerant({
   user: embed(EmbeddedCustomer),
 });
 export type UpstreamFlowRun = z.infer<typeof UpstreamFlowRun>;
-
-/** The layer fields of an integration-level element (`BaseIntegrationLevelMembraneInterface`). */
-const layeredShape = {
-  ...element,
-  id: z.string(),
-  name: z.string(),
-  integrationId: str,
-  integrationUuid: str,
-  integrationKey: str,
-  parentUuid: str,
-  parentKey: str,
-  connectionId: str,
-  instanceKey: str,
-  isUniversal: bool,
-  externalAppId: str,
-  externalAppUuid: str,
-  externalAppKey: str,
-  isCustomized: bool,
-  userId: str,
-  tenantId: str,
-};
 
 /** `BaseAction` (docs/membrane-actions-api.md): the schemas and config are free-form JSON. */
 const actionShape = {
