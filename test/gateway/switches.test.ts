@@ -135,7 +135,11 @@ describe('GRAPHIQL=false, INTROSPECTION=false', () => {
       data: { __typename: 'Query' },
     });
     expect((await send(gw, transport, SDL)).body).toEqual({
-      data: { _service: { sdl: expect.stringContaining('type Flow\n  @key(fields: "id")\n{') } },
+      data: {
+        _service: {
+          sdl: expect.stringContaining('type Flow implements Node\n  @key(fields: "id")\n{'),
+        },
+      },
     });
   });
 
