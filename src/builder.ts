@@ -28,7 +28,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     idFieldOptions: {
       description: 'Global id (Relay Global Object Identification): `Query.node` takes it back.',
     },
-    // src/schema/node.ts defines them, with the gateway's error codes and loaders
+    // src/schema/node.ts defines them: the plugin's own decode fails a whole `nodes` list at one
+    // bad id, with an error that is masked as INTERNAL_SERVER_ERROR
     nodeQueryOptions: false,
     nodesQueryOptions: false,
   },
