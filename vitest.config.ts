@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Debian's chromium and redis-server, installed once when missing (root on Debian only)
+    globalSetup: ['test/support/system-packages.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Each file starts its own loopback servers; two workers match the 2-core CI machine.

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 
-/** Debian's package (`.ci/run` installs it with apt). */
+/** Debian's package (`npm test` installs it as root on Debian: test/support/system-packages.ts). */
 const REDIS_SERVER = '/usr/bin/redis-server';
 
 export interface TestRedis {
@@ -50,6 +51,11 @@ function answersPing(port: number): Promise<boolean> {
  * any case when the test process exits).
  */
 export async function startRedisServer(): Promise<TestRedis> {
+  if (!existsSync(REDIS_SERVER)) {
+    throw new Error(
+      `${REDIS_SERVER} is missing: install it with \`apt-get install -y redis-server\``,
+    );
+  }
   const port = await freePort();
   let child: ChildProcess | undefined;
   const kill = () => child?.kill('SIGKILL');
