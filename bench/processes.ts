@@ -138,8 +138,9 @@ export function freePort(): Promise<number> {
 }
 
 /** SIGTERM every child, SIGKILL whatever is still there after `graceMs`. */
-export async function stopAll(graceMs = 5_000): Promise<void> {
-  const running = [...children];
+export async function stopAll(graceMs = 5_000, { keepGuard = false } = {}): Promise<void> {
+  // `keepGuard`: more children follow (the scale-out replicas), and the guard must watch them too
+  const running = [...children].filter((child) => !(keepGuard && child === guard));
   await Promise.all(
     running.map(
       (child) =>

@@ -111,10 +111,13 @@ async function main(): Promise<void> {
     peer: lifetimePeakRssMb(peer.child.pid),
     sandbox: lifetimePeakRssMb(sandbox.child.pid),
   };
-  await stopAll();
   // after the modes, with the other systems stopped: nothing competes with the replicas
+  await stopAll(5_000, { keepGuard: config.scaleOut === 'also' });
   const scaleOut =
     config.scaleOut === 'also' ? await measureScaleOut(scaleOutOptions(config)) : undefined;
+  if (scaleOut) {
+    await stopAll();
+  }
   const report = buildReport({
     startedAt,
     config,
