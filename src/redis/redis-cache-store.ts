@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { CacheResource } from '../upstream/cache-rules.js';
 import type { CacheStore } from '../upstream/cache-store.js';
 import type { SharedRedis } from './shared-redis.js';
-import { within } from './within.js';
 
 /**
  * The generation and the entry in one round trip. A missing generation (first use, or a Redis
@@ -42,10 +41,8 @@ export function createRedisCacheStore(redis: SharedRedis): CacheStore {
   const owed = new Set<CacheResource>();
 
   const renew = async (resources: readonly CacheResource[]): Promise<void> => {
-    await within(
-      commands.mset(
-        Object.fromEntries(resources.map((resource) => [generationKey(resource), randomUUID()])),
-      ),
+    await commands.mset(
+      Object.fromEntries(resources.map((resource) => [generationKey(resource), randomUUID()])),
     );
   };
   let paying = false;
@@ -75,15 +72,15 @@ export function createRedisCacheStore(redis: SharedRedis): CacheStore {
 
   return {
     async read(resource, key) {
-      const [generation, entry] = await within(
-        read(generationKey(resource), entryKey(resource, key), randomUUID()),
+      const [generation, entry] = await read(
+        generationKey(resource),
+        entryKey(resource, key),
+        randomUUID(),
       );
       return entry === null || entry === undefined ? { generation } : { generation, entry };
     },
     async write(resource, key, entry, ttlMs) {
-      await within(commands.set(entryKey(resource, key), entry, 'PX', ttlMs)).catch(
-        () => undefined,
-      );
+      await commands.set(entryKey(resource, key), entry, 'PX', ttlMs).catch(() => undefined);
     },
     async invalidate(resources) {
       try {

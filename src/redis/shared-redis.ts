@@ -29,6 +29,13 @@ export interface SharedRedisOptions {
 /** The longest wait between two reconnection attempts. */
 const MAX_RECONNECT_DELAY_MS = 2_000;
 
+/**
+ * A Redis that answers nothing (stopped, not closed: a paused process, a black-holed network)
+ * must hold no request: every command fails after this long, and its caller falls back as if
+ * Redis were down.
+ */
+export const REDIS_COMMAND_TIMEOUT_MS = 500;
+
 /** Where the URL points, for logs: never its user or password. */
 function describe(url: URL): string {
   return `${url.protocol}//${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
@@ -74,6 +81,7 @@ export function connectSharedRedis({ url, keyPrefix, logger }: SharedRedisOption
     ? new Redis(url, {
         enableOfflineQueue: false,
         maxRetriesPerRequest: 1,
+        commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
         connectTimeout: 2_000,
         retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
       })
@@ -121,10 +129,14 @@ export function connectSharedRedis({ url, keyPrefix, logger }: SharedRedisOption
     commands,
     subscriber() {
       if (!subscriber) {
-        // SUBSCRIBEs made while connecting or reconnecting wait for the connection; ioredis
-        // subscribes again after every reconnection
+        // SUBSCRIBEs made while connecting or reconnecting wait for the connection (no command
+        // timeout); ioredis subscribes again after every reconnection
         subscriber = parsed
-          ? commands.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null })
+          ? commands.duplicate({
+              enableOfflineQueue: true,
+              maxRetriesPerRequest: null,
+              commandTimeout: undefined,
+            })
           : closedClient();
         subscriber.on('error', () => {});
       }

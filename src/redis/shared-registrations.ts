@@ -1,5 +1,4 @@
 import type { SharedRedis } from './shared-redis.js';
-import { within } from './within.js';
 
 /** APQ registrations every replica sees (PERSISTED_OPERATIONS=allow with REDIS_URL). */
 export interface SharedRegistrations {
@@ -78,17 +77,15 @@ export function createSharedRegistrations(
       if (!redis.isUp()) {
         return undefined;
       }
-      const found = await within(scripts.gatewayApqLookup(documents, used, hex, now())).catch(
-        () => null,
-      );
+      const found = await scripts.gatewayApqLookup(documents, used, hex, now()).catch(() => null);
       return found ?? undefined;
     },
     async set(hex, document) {
       if (!redis.isUp()) {
         return;
       }
-      await within(
-        scripts.gatewayApqRegister(
+      await scripts
+        .gatewayApqRegister(
           documents,
           used,
           size,
@@ -97,8 +94,8 @@ export function createSharedRegistrations(
           now(),
           bounds.maxDocuments,
           bounds.maxChars,
-        ),
-      ).catch(() => undefined);
+        )
+        .catch(() => undefined);
     },
   };
 }

@@ -78,30 +78,24 @@ describe('the Redis stores of the upstream cache and of APQ (a real redis-server
   });
 });
 
-describe('a Redis that answers nothing', () => {
-  /** Connected, as far as the client knows, and silent: every command hangs. */
-  const hanging = (): SharedRedis => {
-    const never = () => new Promise<never>(() => {});
-    const commands = {
-      defineCommand() {},
-      gatewayCacheRead: never,
-      gatewayApqLookup: never,
-      gatewayApqRegister: never,
-      mset: never,
-      set: never,
-    };
-    return {
-      commands: commands as never,
-      subscriber: () => commands as never,
-      key: (...parts) => parts.join(':'),
-      isUp: () => true,
-      onChange: () => () => {},
-      close: async () => {},
-    };
-  };
+describe('a Redis that answers nothing (a real redis-server, frozen with SIGSTOP)', () => {
+  let server: TestRedis;
+  let redis: SharedRedis;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = connectSharedRedis({ url: server.url, keyPrefix: 'test:', logger: silent });
+    await until(() => redis.isUp(), 'connected');
+    // connected, as far as the client knows, and silent: every command waits for ever
+    server.pause();
+  });
+  afterAll(async () => {
+    server.resume();
+    await redis.close();
+    await server.stop();
+  });
 
   it('holds no request: reads bypass, a write is owed and the cache stays unread, APQ answers alone', async () => {
-    const store = createRedisCacheStore(hanging());
+    const store = createRedisCacheStore(redis);
     const events: string[] = [];
     const cache = createUpstreamCache({
       store,
@@ -115,7 +109,7 @@ describe('a Redis that answers nothing', () => {
     await lookup?.fill('"x"', undefined);
     await cache.invalidate('/connections/c1');
     expect(store.isAvailable()).toBe(false);
-    const shared = createSharedRegistrations(hanging(), { maxDocuments: 10, maxChars: 100 });
+    const shared = createSharedRegistrations(redis, { maxDocuments: 10, maxChars: 100 });
     await shared.set('a', 'A');
     expect(await shared.get('a')).toBeUndefined();
   });
