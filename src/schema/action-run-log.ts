@@ -63,12 +63,7 @@ ActionRunLog.implement({
         'The action that ran: the connection-level action, or the integration-level one when the run names no instance.',
       resolve: (l, args, ctx, info) =>
         connectionActionIdOf(l)
-          ? related(ActionSpec, connectionActionIdOf, (x: Log) => x.actionInstance)(
-              l,
-              args,
-              ctx,
-              info,
-            )
+          ? connectionAction(l, args, ctx, info)
           : integrationAction(l, args, ctx, info),
     }),
     integrationAction: t.field({
@@ -110,6 +105,7 @@ ActionRunLog.implement({
 });
 
 const integrationAction = related(ActionSpec, integrationActionIdOf, (l: Log) => l.action);
+const connectionAction = related(ActionSpec, connectionActionIdOf, (l: Log) => l.actionInstance);
 
 builder.queryFields((t) => ({
   actionRunLog: t.field({
