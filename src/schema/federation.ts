@@ -1,21 +1,6 @@
 import { type GraphQLResolveInfo, isObjectType, Kind, type SelectionNode } from 'graphql';
 import { builder } from '../builder.js';
-import {
-  Action,
-  ActionRunLog,
-  ActionRunLogSpec,
-  ActionSpec,
-  Connection,
-  ConnectionSpec,
-  Flow,
-  FlowRun,
-  FlowRunSpec,
-  FlowSpec,
-  Integration,
-  IntegrationSpec,
-  User,
-  UserSpec,
-} from './refs.js';
+import { ENTITIES } from './refs.js';
 import { resolveRelated } from './relations.js';
 
 /**
@@ -55,36 +40,9 @@ function forType(info: GraphQLResolveInfo, typename: string): GraphQLResolveInfo
   return { ...info, fieldNodes };
 }
 
-builder.asEntity(Flow, {
-  key,
-  resolveReference: ({ id }, ctx, info) => resolveRelated(FlowSpec, ctx, forType(info, 'Flow'), id),
-});
-builder.asEntity(FlowRun, {
-  key,
-  resolveReference: ({ id }, ctx, info) =>
-    resolveRelated(FlowRunSpec, ctx, forType(info, 'FlowRun'), id),
-});
-builder.asEntity(Integration, {
-  key,
-  resolveReference: ({ id }, ctx, info) =>
-    resolveRelated(IntegrationSpec, ctx, forType(info, 'Integration'), id),
-});
-builder.asEntity(Connection, {
-  key,
-  resolveReference: ({ id }, ctx, info) =>
-    resolveRelated(ConnectionSpec, ctx, forType(info, 'Connection'), id),
-});
-builder.asEntity(User, {
-  key,
-  resolveReference: ({ id }, ctx, info) => resolveRelated(UserSpec, ctx, forType(info, 'User'), id),
-});
-builder.asEntity(Action, {
-  key,
-  resolveReference: ({ id }, ctx, info) =>
-    resolveRelated(ActionSpec, ctx, forType(info, 'Action'), id),
-});
-builder.asEntity(ActionRunLog, {
-  key,
-  resolveReference: ({ id }, ctx, info) =>
-    resolveRelated(ActionRunLogSpec, ctx, forType(info, 'ActionRunLog'), id),
-});
+for (const { ref, spec } of ENTITIES) {
+  builder.asEntity(ref, {
+    key,
+    resolveReference: ({ id }, ctx, info) => resolveRelated(spec, ctx, forType(info, ref.name), id),
+  });
+}

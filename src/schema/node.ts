@@ -4,22 +4,7 @@ import { builder, type Types } from '../builder.js';
 import type { Context } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { isPathId } from '../upstream/segments.js';
-import {
-  Action,
-  ActionRunLog,
-  ActionRunLogSpec,
-  ActionSpec,
-  Connection,
-  ConnectionSpec,
-  Flow,
-  FlowRun,
-  FlowRunSpec,
-  FlowSpec,
-  Integration,
-  IntegrationSpec,
-  User,
-  UserSpec,
-} from './refs.js';
+import { ENTITIES } from './refs.js';
 import type { EntitySpec } from './relations.js';
 
 /**
@@ -27,27 +12,17 @@ import type { EntitySpec } from './relations.js';
  * Membrane id; `nodeId` is the opaque global id that names the type (base64 of `Type:id`, the
  * plugin's encoding), and `node` / `nodes` take it back at the cost of that object's one GET.
  *
- * To make an entity a Node, register its ref and spec here: `asNode(Action, ActionSpec);`
+ * Every entity of `ENTITIES` (refs.ts) is a Node.
  */
-const nodeSpecs = new Map<string, EntitySpec<{ id?: string }>>();
+const nodeSpecs = new Map(ENTITIES.map(({ ref, spec }) => [ref.name, spec]));
 
-// a loadable ref's resolvers may return an id or the object; its fields see the object
-function asNode<T extends { id?: string }>(
-  ref: ObjectRef<Types, string | T, T>,
-  spec: EntitySpec<T>,
-) {
-  // nodeRef types the ref by its object shape alone; the fields it adds only see objects
-  builder.nodeRef(ref as unknown as ObjectRef<Types, T>, { id: { resolve: (v: T) => v.id ?? '' } });
-  nodeSpecs.set(ref.name, spec as EntitySpec<{ id?: string }>);
+for (const { ref } of ENTITIES) {
+  // a loadable ref's resolvers may return an id or the object; nodeRef types it by its object
+  // shape alone, since the fields it adds only see objects
+  builder.nodeRef(ref as unknown as ObjectRef<Types, { id?: string }>, {
+    id: { resolve: (v: { id?: string }) => v.id ?? '' },
+  });
 }
-
-asNode(Flow, FlowSpec);
-asNode(FlowRun, FlowRunSpec);
-asNode(Integration, IntegrationSpec);
-asNode(Connection, ConnectionSpec);
-asNode(User, UserSpec);
-asNode(Action, ActionSpec);
-asNode(ActionRunLog, ActionRunLogSpec);
 
 const NodeRef = builder.nodeInterfaceRef();
 

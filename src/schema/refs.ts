@@ -1,4 +1,5 @@
-import { builder } from '../builder.js';
+import type { ObjectRef } from '@pothos/core';
+import { builder, type Types } from '../builder.js';
 import type { Context } from '../context.js';
 import type {
   UpstreamAction,
@@ -92,3 +93,28 @@ export const ActionRunLogSpec: EntitySpec<UpstreamActionRunLog> = {
   // run logs are never embedded in other answers
   fullOnlyFields: fields(),
 };
+
+/** An entity's ref and spec, in the one shape every entity shares (the lists below serve all). */
+export interface Entity {
+  ref: ObjectRef<Types, string | { id?: string }, { id?: string }>;
+  spec: EntitySpec<{ id?: string }>;
+}
+
+const entity = <T extends { id?: string }>(
+  ref: ObjectRef<Types, string | T, T>,
+  spec: EntitySpec<T>,
+): Entity => ({ ref, spec }) as unknown as Entity;
+
+/**
+ * Every entity: each is a federation entity (`_entities`) and a Relay `Node` (`node`, `nodes`).
+ * A new entity joins both here.
+ */
+export const ENTITIES: readonly Entity[] = [
+  entity(Flow, FlowSpec),
+  entity(FlowRun, FlowRunSpec),
+  entity(Integration, IntegrationSpec),
+  entity(Connection, ConnectionSpec),
+  entity(User, UserSpec),
+  entity(Action, ActionSpec),
+  entity(ActionRunLog, ActionRunLogSpec),
+];
