@@ -164,7 +164,9 @@ export class LiveCluster {
       return;
     }
     seat.holdsLease = ours === 1;
-    if (seat.holdsLease) {
+    // a follower hears the leader only through the subscriber: while it is not connected
+    // (reconnecting after an outage), it polls for itself rather than miss a change
+    if (seat.holdsLease || this.#redis.subscriber().status !== 'ready') {
       this.#lead(seat);
     } else if (seat.leading) {
       seat.leading = false;
